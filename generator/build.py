@@ -1,0 +1,157 @@
+"""Stage 8, build: every stage in order, MkDocs per language, then one swap of the output.
+
+Everything is built in a staging folder beside the output; the previous output is replaced
+only when the whole build succeeded, so a failed build leaves it byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from .errors import BuildError, Diagnostic, InputError
+from .plan import plan_site, programme_facts
+from .render import render_site
+from .schema import Handbook
+from .validate import load_handbook
+from .write import write_project
+
+# Written at the root of every site this tool builds: it marks a folder the tool may replace.
+MARKER = ".handbook-build.json"
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    output: Path
+    languages: tuple[str, ...]
+    pages: int
+    warnings: tuple[Diagnostic, ...]
+    seconds: float
+
+
+def build_handbook(folder: Path, output: Path, *, strict: bool = False,
+                   display: str | None = None) -> BuildReport:
+    """Validate `folder` and build its handbook into `output`, replacing it only on success."""
+    started = time.perf_counter()
+    handbook, warnings = load_handbook(folder, display)
+    if strict and warnings:
+        raise InputError(warnings)
+    _check_replaceable(output)
+
+    output = output.absolute()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.staging-", dir=output.parent))
+    try:
+        site = staging / "site"
+        pages = build_site(handbook, staging, site)
+        (site / MARKER).write_text(json.dumps({"tool": "handbook", "languages": list(
+            handbook.settings.languages)}) + "\n", encoding="utf-8")
+        _replace(site, output)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return BuildReport(output, tuple(handbook.settings.languages), pages, tuple(warnings),
+                       time.perf_counter() - started)
+
+
+def build_site(handbook: Handbook, workdir: Path, site: Path) -> int:
+    """Render, write and build every language into `site`; return the number of pages."""
+    facts = programme_facts(handbook)
+    count = 0
+    with _reproducible_dates(handbook):
+        for plan in plan_site(handbook):
+            pages = render_site(plan, facts)
+            config_file = write_project(plan, pages, handbook, workdir / "project" / plan.lang)
+            # MkDocs empties its site_dir first: each language builds apart, then moves in.
+            built = workdir / "built" / plan.lang
+            run_mkdocs(config_file, built)
+            shutil.copytree(built, site / plan.prefix, dirs_exist_ok=True)
+            count += len(pages)
+    return count
+
+
+def run_mkdocs(config_file: Path, site_dir: Path) -> None:
+    """MkDocs' own build, strict, with its warnings collected into one BuildError."""
+    collected = _Collector()
+    mkdocs_logger = logging.getLogger("mkdocs")
+    mkdocs_logger.addHandler(collected)
+    previous_level = mkdocs_logger.level
+    mkdocs_logger.setLevel(logging.WARNING)
+    try:
+        config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except (MkDocsException, SystemExit) as exc:  # MkDocs' Abort derives from SystemExit
+        details = "\n".join(f"  {message}" for message in collected.messages)
+        raise BuildError(f"MkDocs refused the generated site ({config_file.parent.name}): "
+                         f"{exc}\n{details}".rstrip()) from None
+    finally:
+        mkdocs_logger.removeHandler(collected)
+        mkdocs_logger.setLevel(previous_level)
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def _reproducible_dates(handbook: Handbook) -> Iterator[None]:
+    """Pin MkDocs' build date (sitemap) so that the same input gives the same bytes.
+
+    A caller's SOURCE_DATE_EPOCH wins; otherwise the date of the charter's latest version.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    charter = handbook.charter
+    dates = [charter.adopted_on] + [entry.date for entry in charter.changelog]
+    latest = max((d for d in dates if d is not None), default=handbook.settings.programme.start)
+    moment = dt.datetime.combine(latest, dt.time(), tzinfo=dt.timezone.utc)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+def _check_replaceable(output: Path) -> None:
+    # Never delete a folder this tool did not build: it may hold someone's files.
+    if output.is_file():
+        raise BuildError(f"{output} is a file; give a folder for the built site")
+    if output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_file():
+        raise BuildError(f"{output} already exists and was not built by handbook; choose "
+                         "another output folder (-o) or empty this one")
+
+
+def _replace(new: Path, output: Path) -> None:
+    if not output.exists():
+        os.rename(new, output)
+        return
+    old = output.with_name(f".{output.name}.previous-{os.getpid()}")
+    os.rename(output, old)
+    try:
+        os.rename(new, output)
+    except OSError:
+        os.rename(old, output)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,209 @@
+"""Stage 1, load: read one YAML file into a round-trip tree that remembers positions.
+
+Everything YAML can do beyond plain data is refused here, before anything is built from the
+file: tags (`!!python/...` or any `!tag`), `%YAML`/`%TAG` directives (they change how values
+are read), anchors and aliases (an alias bomb is tiny on disk and huge once walked), duplicate
+keys, and nesting deeper than any handbook needs (deep nesting makes the composer recurse).
+The scan works on the parser's event stream, which is flat and lazy, so hostile files fail
+fast and never reach the recursive composer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    NodeEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+
+from .errors import Diagnostic
+
+MAX_BYTES = 2 * 1024 * 1024  # the largest real charter is a few dozen KB
+MAX_DEPTH = 20  # the input contract nests at most 6 levels
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded file: the round-trip tree (with `.lc` positions) and how to name the file."""
+
+    display: str  # the path as the user should read it in messages
+    tree: Any
+    source: str  # the text, to quote a value the way the editor wrote it
+
+    def token_at(self, line: int, col: int) -> str:
+        """The value written at a 1-based position, as typed (up to a separator)."""
+        text = self.source.splitlines()[line - 1][col - 1:]
+        return re.split(r"[,\]}#]|\s+#", text, maxsplit=1)[0].strip()
+
+
+class LoadFailed(Exception):
+    """Internal: the file cannot be read at all; the diagnostics say why."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = diagnostics
+
+
+def load_yaml(path: Path, display: str) -> Document:
+    """Load `path` or raise LoadFailed with every problem the scan found."""
+
+    def fail(line: int, col: int, message: str) -> Diagnostic:
+        return Diagnostic(display, line, col, "error", "", message)
+
+    data = path.read_bytes()
+    if len(data) > MAX_BYTES:
+        raise LoadFailed(
+            [fail(1, 1, f"file is {len(data) // 1024} KB, more than the {MAX_BYTES // 1024} KB "
+                        "a handbook file may have; split it or remove what is not handbook data")]
+        )
+    text = _decode(data, fail)
+    if not text.strip():
+        raise LoadFailed([fail(1, 1, "file is empty; write the keys this file expects "
+                                     "(see the input reference)")])
+
+    problems = _scan(text, fail)
+    if problems:
+        raise LoadFailed(problems)
+    try:
+        tree = YAML(typ="rt").load(text)
+    except MarkedYAMLError as exc:  # the scan parsed the file already; kept for safety
+        raise LoadFailed([_syntax_error(exc, fail)]) from None
+    if tree is None:
+        raise LoadFailed([fail(1, 1, "file has no data, only comments; write the keys this "
+                                     "file expects (see the input reference)")])
+    if not isinstance(tree, dict):
+        raise LoadFailed([fail(1, 1, "the file must be a mapping of keys (`key: value` lines) "
+                                     f"at its top level, not {describe(tree)}")])
+    return Document(display, tree, text)
+
+
+def _decode(data: bytes, fail) -> str:
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        line = data.count(b"\n", 0, offset) + 1
+        col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+        raise LoadFailed([fail(line, col, "file contains a NUL byte: it is not a text file, or it "
+                                          "was saved in UTF-16; save it as UTF-8 text")])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadFailed([fail(line, col, f"byte 0x{data[exc.start]:02X} is not UTF-8: the file "
+                                          "was saved in another encoding (Latin-1, Windows-1252?); "
+                                          "save it as UTF-8")]) from None
+    return text.removeprefix("\ufeff")
+
+
+def _scan(text: str, fail) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        # `%` cannot start a plain value, so a `%` in column 1 is always a directive.
+        if line.startswith("%"):
+            problems.append(fail(number, 1, f"the directive `{line.split()[0]}` is not allowed: "
+                                            "it changes how values are read; delete this line"))
+    if problems:
+        return problems
+
+    depth = 0
+    # One entry per open collection: for mappings, the keys seen so far and whether the
+    # next scalar is a key; sequences hold None.
+    stack: list[dict | None] = []
+    expect_key: list[bool] = []
+    try:
+        for event in YAML(typ="rt").parse(text):
+            mark = event.start_mark
+            here = (mark.line + 1, mark.column + 1)
+            is_key = bool(stack) and stack[-1] is not None and expect_key[-1]
+            if isinstance(event, AliasEvent):
+                problems.append(fail(*here, f"aliases (`*{event.anchor}`) are not allowed: "
+                                            "write the value out in full"))
+            elif isinstance(event, NodeEvent):
+                if event.anchor is not None:
+                    problems.append(fail(*here, f"anchors (`&{event.anchor}`) are not allowed: "
+                                                "write the value out in full where it is needed"))
+                if event.tag is not None and not _implicit(event):
+                    problems.append(fail(*here, f"the tag `{_tag_text(event.tag)}` is not "
+                                                "allowed: remove it and write a plain value"))
+            if is_key:
+                if isinstance(event, ScalarEvent):
+                    seen = stack[-1]
+                    if event.value in seen:
+                        line, col = seen[event.value]
+                        problems.append(fail(*here, f"duplicate key '{event.value}' (first "
+                                                    f"written at line {line}, column {col}): "
+                                                    "keep only one"))
+                    else:
+                        seen[event.value] = here
+                elif isinstance(event, CollectionStartEvent):
+                    problems.append(fail(*here, "a key must be a plain word, not a list or "
+                                                "mapping"))
+            if stack and stack[-1] is not None and not isinstance(event, (MappingEndEvent,)):
+                expect_key[-1] = not expect_key[-1]
+            if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    problems.append(fail(*here, f"data is nested more than {MAX_DEPTH} levels "
+                                                "deep; a handbook file never needs that many"))
+                    return problems
+                stack.append({} if isinstance(event, MappingStartEvent) else None)
+                expect_key.append(True)
+            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                depth -= 1
+                stack.pop()
+                expect_key.pop()
+    except MarkedYAMLError as exc:
+        problems.append(_syntax_error(exc, fail))
+    except YAMLError as exc:
+        problems.append(fail(1, 1, f"YAML syntax: {exc}"))
+    return problems
+
+
+def _implicit(event: NodeEvent) -> bool:
+    # ruamel reports the non-specific tag `!` of quoted scalars as a tag; it is no tag at all.
+    return _tag_text(event.tag) == "!"
+
+
+def _tag_text(tag: Any) -> str:
+    value = getattr(tag, "value", tag)
+    return str(value).replace("tag:yaml.org,2002:", "!!")
+
+
+def _syntax_error(exc: MarkedYAMLError, fail) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = (exc.problem or exc.context or "invalid YAML").strip()
+    hint = ""
+    if "\\t" in problem or "tab" in problem.lower():
+        hint = "; indent with spaces, never tabs"
+    elif "mapping values are not allowed" in problem:
+        hint = "; a value containing ': ' must be written in quotes"
+    return fail(line, col, f"YAML syntax: {problem}{hint}")
+
+
+def describe(value: Any) -> str:
+    """Name a YAML value the way an editor thinks of it, for error messages."""
+    if isinstance(value, bool):
+        return f"the boolean {'true' if value else 'false'}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value}'"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (an empty value)"
+    return f"the value {value}"

@@ -1,0 +1,60 @@
+"""Markdown from YAML fields to HTML that is safe to place in a generated page.
+
+Fields are data written by many contributors: they may contain Markdown, never HTML that runs,
+never attributes (`{: onclick=...}` through attr_list), never syntax that would be read again by
+the page's own Markdown pass. So a field is converted on its own, sanitised by nh3 (an
+allow-list), and every character the page's Markdown would interpret is turned into an entity.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+_INLINE_TAGS = {"a", "strong", "em", "code", "br"}
+_BLOCK_TAGS = _INLINE_TAGS | {"p", "ul", "ol", "li", "blockquote"}
+_ATTRIBUTES = {"a": {"href", "title"}}
+_SCHEMES = {"http", "https", "mailto"}
+
+# Characters the page's Markdown (and its extensions) would act on, as entities.
+_MARKDOWN_ACTIVE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#+!|~^=:"}
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+
+
+def _convert(text: str) -> str:
+    # A fresh converter with no extensions: attr_list and raw HTML features stay off.
+    return markdown.markdown(text, output_format="html")
+
+
+def _neutralise(html: str) -> str:
+    parts = _TAG_OR_TEXT.split(html)
+    for index in range(0, len(parts), 2):  # even indexes are text between tags
+        parts[index] = "".join(_MARKDOWN_ACTIVE.get(c, c) for c in parts[index])
+    out = "".join(parts)
+    # A line starting with '-', '>' or '1.' would become a list or a quote in the page.
+    return re.sub(r"^([-+>]|\d+[.)])", lambda m: "".join(f"&#{ord(c)};" for c in m.group(1)), out)
+
+
+@lru_cache(maxsize=8192)
+def inline(text: str) -> Markup:
+    """One line of text: emphasis, code and links only; never a block, never a new line."""
+    one_line = " ".join(text.split())
+    html = nh3.clean(_convert(one_line), tags=_INLINE_TAGS, attributes=_ATTRIBUTES,
+                     url_schemes=_SCHEMES)
+    # Keep one space at either end: French puts one before a colon (" : ").
+    before = " " if text[:1].isspace() else ""
+    after = " " if text[-1:].isspace() else ""
+    return Markup(before + _neutralise(html.strip()) + after)
+
+
+@lru_cache(maxsize=8192)
+def block(text: str) -> Markup:
+    """Paragraphs and lists, as one raw HTML line the page's Markdown leaves alone."""
+    html = nh3.clean(_convert(text), tags=_BLOCK_TAGS, attributes=_ATTRIBUTES,
+                     url_schemes=_SCHEMES)
+    one_line = " ".join(html.split())
+    return Markup(f'<div class="hb-text">{_neutralise(one_line)}</div>')

@@ -1,0 +1,158 @@
+"""Stage 5, plan: a pure function from the model to what each language's site contains.
+
+No file is read or written here: the plan lists pages (path, template, page context), the
+navigation and the assets to copy; the render and write stages carry it out.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .schema import Handbook
+
+# The decision matrix of the playbook: the tracks each priority calls for.
+RECOMMENDED_TRACKS = {
+    "reputation": ("employee", "leaders"),
+    "leads": ("experts",),
+    "employer_brand": ("employee", "leaders"),
+    "culture": ("employee", "experts"),
+}
+
+# The six roadmap steps as (first month, last month), counted from programme.start.
+# Months 1-3 lay the foundations; launch and measurement then run until the horizon.
+ROADMAP_MONTHS = ((0, 1), (1, 2), (1, 3), (2, 3), (3, None), (3, None))
+
+# Playbook chapters, in navigation order: (section label key, chapter paths).
+CHAPTERS = (
+    ("discover", ("discover/why.md", "discover/pillars.md", "discover/forms.md",
+                  "discover/principles.md")),
+    ("employees", ("employees/index.md",)),
+    ("experts", ("experts/index.md",)),
+    ("leaders", ("leaders/index.md",)),
+    ("charter", ()),
+    ("training", ()),
+    ("steering", ("steering/decision-matrix.md", "steering/roadmap.md",
+                  "steering/governance.md", "steering/kpis.md", "steering/pitfalls.md")),
+    ("faq", ("faq.md", "glossary.md", "about.md")),
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # inside the docs folder; also the page's address
+    template: str  # a chapter of content/<lang>/ or a page template of generator/templates/
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    lang: str
+    prefix: str  # where this language's site lives in the output: "" or "en/"
+    pages: tuple[Page, ...]
+    nav: tuple[tuple[str, tuple[str, ...]], ...]  # (section label key, page paths)
+    assets: tuple[tuple[Path, str], ...]  # (source file, path inside docs/)
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    start: dt.date
+    end: dt.date
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def programme_facts(handbook: Handbook) -> dict[str, Any]:
+    """What every page may use beyond the raw model: computed once, shared by all pages."""
+    settings = handbook.settings
+    programme = settings.programme
+    launched = programme.tracks.launched()
+    recommended = RECOMMENDED_TRACKS[programme.priority]
+    horizon = programme.horizon_months
+    roadmap = tuple(
+        Step(number, add_months(programme.start, first),
+             add_months(programme.start, last if last is not None else horizon) - dt.timedelta(1))
+        for number, (first, last) in enumerate(ROADMAP_MONTHS, start=1)
+    )
+    people_by_role: dict[str, tuple] = {}
+    for person in settings.people:
+        people_by_role[person.role] = people_by_role.get(person.role, ()) + (person,)
+    return {
+        "org_name": settings.organisation.name,
+        "short_name": settings.organisation.short_name or settings.organisation.name,
+        "priority": programme.priority,
+        "maturity": programme.maturity,
+        "launched": launched,
+        "recommended": recommended,
+        "follows_recommendation": all(track in launched for track in recommended),
+        "tracks": programme.tracks,
+        "benefits": programme.benefits,
+        "people_by_role": people_by_role,
+        "channel": settings.community.channel,
+        "rituals": settings.community.rituals,
+        "start": programme.start,
+        "roadmap": roadmap,
+        "milestones": {f"month{n}": add_months(programme.start, n) for n in (3, 6, 9, 12)},
+        "charter": handbook.charter,
+        "kits": handbook.kits,
+        "kits_by_id": dict(handbook.kits),
+        "modules_using_kit": {
+            kit_id: tuple((module_id, module) for module_id, module in handbook.modules
+                          if kit_id in module.kits)
+            for kit_id, _ in handbook.kits
+        },
+        "modules": handbook.modules,
+        "people": settings.people,
+        "programme": programme,
+        "languages": tuple(settings.languages),
+    }
+
+
+def plan_site(handbook: Handbook) -> tuple[SitePlan, ...]:
+    settings = handbook.settings
+    assets = tuple(
+        (handbook.folder / relative, f"assets/{Path(relative).name}")
+        for relative in (settings.branding.logo, settings.branding.favicon)
+        if relative is not None
+    )
+    data_pages = [
+        Page("index.md", "pages/home.md"),
+        Page("charter.md", "pages/charter.md"),
+        Page("contacts.md", "pages/contacts.md"),
+        Page("training/index.md", "pages/modules.md"),
+        Page("kits/index.md", "pages/kits.md"),
+    ]
+    data_pages += [Page(f"kits/{kit_id}.md", "pages/kit.md", {"kit_id": kit_id, "kit": kit})
+                   for kit_id, kit in handbook.kits]
+    data_pages += [Page(f"training/{module_id}.md", "pages/module.md",
+                        {"module_id": module_id, "module": module})
+                   for module_id, module in handbook.modules]
+    chapter_pages = [Page(path, path) for _, paths in CHAPTERS for path in paths]
+
+    nav: list[tuple[str, tuple[str, ...]]] = [("home", ("index.md",))]
+    for section, paths in CHAPTERS:
+        if section == "charter":
+            paths = ("charter.md",)
+        elif section == "training":
+            paths = ("training/index.md",
+                     *(f"training/{module_id}.md" for module_id, _ in handbook.modules),
+                     "kits/index.md", *(f"kits/{kit_id}.md" for kit_id, _ in handbook.kits))
+        elif section == "steering":
+            paths = (*paths, "contacts.md")
+        nav.append((section, paths))
+
+    pages = tuple(data_pages + chapter_pages)
+    languages = settings.languages
+    return tuple(
+        SitePlan(lang=lang, prefix="" if index == 0 else f"{lang}/", pages=pages,
+                 nav=tuple(nav), assets=assets)
+        for index, lang in enumerate(languages)
+    )

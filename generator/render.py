@@ -1,0 +1,131 @@
+"""Stage 6, render: each planned page through Jinja2, to Markdown, per language.
+
+Templates are trusted; the organisation's data is not. `finalize` makes every `{{ value }}`
+safe by default: text is resolved to the page's language and sanitised (see markup.py), so a
+field can never inject Markdown, HTML or Jinja. StrictUndefined turns any unknown name into an
+error instead of an empty string.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+from ruamel.yaml import YAML
+
+from . import markup
+from .errors import BuildError
+from .plan import SitePlan
+from .resources import CONTENT_DIR, TEMPLATES_DIR
+from .text import LocalText
+
+
+@cache
+def labels(lang: str) -> dict[str, Any]:
+    """The interface words of one language (content/<lang>/labels.yml)."""
+    with open(CONTENT_DIR / lang / "labels.yml", encoding="utf-8") as handle:
+        return YAML(typ="safe").load(handle)
+
+
+def _environment(lang: str, fallbacks: tuple[str, ...]) -> jinja2.Environment:
+    words = labels(lang)
+
+    def text(value: Any) -> str:
+        return value.get(lang, fallbacks) if isinstance(value, LocalText) else str(value)
+
+    def finalize(value: Any) -> Any:
+        if isinstance(value, Markup):
+            return value
+        if isinstance(value, dt.date):
+            return format_date(value)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return format_number(value)
+        return markup.inline(text(value))
+
+    def format_date(value: dt.date) -> str:
+        return words["date_format"].format(day=value.day, month=words["months"][value.month - 1],
+                                           year=value.year)
+
+    def format_number(value: float) -> str:
+        shown = f"{value:g}"
+        return shown.replace(".", words["decimal_separator"])
+
+    def percent(value: float) -> str:
+        return words["percent_format"].format(format_number(round(value * 100, 2)))
+
+    def label(kind: str, key: str) -> str:
+        return words["enums"][kind][key]
+
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([
+            jinja2.FileSystemLoader(CONTENT_DIR / lang),
+            jinja2.FileSystemLoader(TEMPLATES_DIR),
+        ]),
+        undefined=jinja2.StrictUndefined,
+        finalize=finalize,
+        autoescape=False,  # pages are Markdown; finalize does the escaping that matters there
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        block=lambda value: markup.block(text(value)),
+        t=text,  # resolve a text to the page's language, to compose it before escaping
+        date=format_date,
+        number=format_number,
+        percent=percent,
+        label=lambda key, kind: label(kind, key),
+    )
+    env.globals.update(ui=words, label=label, lang=lang)
+    return env
+
+
+# A person as "Name (title, e-mail)", the way every page names a contact.
+_PERSON_LINE = (
+    "{{ person.name }}{% if person.title %} ({{ person.title }}"
+    "{% if person.email %}, [{{ person.email }}](mailto:{{ person.email }}){% endif %})"
+    "{% elif person.email %} ([{{ person.email }}](mailto:{{ person.email }})){% endif %}"
+)
+
+
+def render_site(plan: SitePlan, facts: dict[str, Any]) -> dict[str, str]:
+    """Render every page of one language's site: {path in docs/: Markdown}."""
+    fallbacks = tuple(facts["languages"])
+    env = _environment(plan.lang, fallbacks)
+    words = labels(plan.lang)
+    people_by_role = facts["people_by_role"]
+    person_line = env.from_string(_PERSON_LINE)
+
+    def contact(role: str) -> Markup:
+        people = people_by_role.get(role, ())
+        if not people:
+            return Markup(words["nobody"])
+        return Markup(", ").join(Markup(person_line.render(person=p)) for p in people)
+
+    def person(person_id: str):
+        return next(p for p in facts["people"] if p.id == person_id)
+
+    context = dict(
+        facts,
+        contact=contact,
+        has_role=lambda role: role in people_by_role,
+        person=person,
+        contact_person=lambda person_id: Markup(person_line.render(person=person(person_id))),
+        cadence_label=lambda key: words["enums"]["cadence"][key],
+        priority_label=words["enums"]["priority"][facts["priority"]],
+        maturity_label=words["enums"]["maturity"][facts["maturity"]],
+    )
+    pages: dict[str, str] = {}
+    for page in plan.pages:
+        try:
+            template = env.get_template(page.template)
+            pages[page.path] = template.render(context, page_path=page.path, **page.context)
+        except jinja2.TemplateError as exc:
+            where = getattr(exc, "filename", None) or page.template
+            line = getattr(exc, "lineno", None)
+            raise BuildError(f"{where}{f':{line}' if line else ''}: template error while "
+                             f"rendering {plan.lang}/{page.path}: {exc}") from exc
+    return pages

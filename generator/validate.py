@@ -1,0 +1,399 @@
+"""Stage 2, validate: from loaded YAML to the typed model, collecting every problem in one run.
+
+Each problem becomes a Diagnostic pointing at the key or value to fix, with a message written
+for an HR or comms editor, not for a developer. Unknown keys are warnings (with "did you mean"):
+the file still builds, and `--strict` turns them into failures.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import difflib
+import re
+import types
+import typing
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Diagnostic, InputError
+from .load import Document, LoadFailed, describe, load_yaml
+from .schema import (
+    CHARTER_SECTIONS,
+    Charter,
+    Handbook,
+    HandbookFile,
+    Kit,
+    Module,
+)
+from .text import LocalText
+
+Loc = tuple[str | int, ...]
+
+_PATTERN_HINTS = {
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "must be an identifier: lower-case letters, digits and single "
+                                 "hyphens, like 'share-expertise'",
+    r"^#[0-9A-Fa-f]{6}$": "must be a colour written #RRGGBB, like '#0B4F6C' (in quotes)",
+    r"^(https?://|mailto:)\S+$": "must be a full web address starting with https://",
+    r"^[^@\s]+@[^@\s]+\.[^@\s]+$": "must be an e-mail address, like 'name@example.org'",
+    r"^\d+(\.\d+)*$": "must be a version number like \"1.2\" (in quotes)",
+}
+
+
+def load_handbook(folder: Path, display: str | None = None) -> tuple[Handbook, list[Diagnostic]]:
+    """Load and validate an organisation folder.
+
+    Returns the model and the warnings; raises InputError with every problem (errors and
+    warnings together) when anything is an error.
+    """
+    display = display if display is not None else str(folder)
+    if not folder.is_dir():
+        raise InputError([Diagnostic(display, 1, 1, "error", "", "no such folder; give the "
+                                     "folder holding handbook.yml and charter.yml")])
+    diagnostics: list[Diagnostic] = []
+
+    def name(relative: str) -> str:
+        return str(Path(display) / relative)
+
+    def read(relative: str, cls: type[BaseModel]) -> tuple[Any, Document | None]:
+        path = folder / relative
+        if not path.is_file():
+            diagnostics.append(Diagnostic(name(relative), 1, 1, "error", "",
+                                          "this file is missing; every handbook folder needs "
+                                          f"one (see charters/demo/{relative})"))
+            return None, None
+        try:
+            document = load_yaml(path, name(relative))
+        except LoadFailed as failure:
+            diagnostics.extend(failure.diagnostics)
+            return None, None
+        model, problems = _validate(cls, document)
+        diagnostics.extend(problems)
+        return model, document
+
+    settings, settings_doc = read("handbook.yml", HandbookFile)
+    charter, charter_doc = read("charter.yml", Charter)
+    kits = _read_folder(folder, "kits", Kit, read, diagnostics, name)
+    modules = _read_folder(folder, "training", Module, read, diagnostics, name)
+
+    if settings is None or charter is None or any(
+        model is None for _, model, _ in kits + modules
+    ):
+        raise InputError(diagnostics)
+
+    handbook = Handbook(
+        folder=folder,
+        settings=settings,
+        charter=charter,
+        kits=tuple((kit_id, kit) for kit_id, kit, _ in kits),
+        modules=tuple((module_id, module) for module_id, module, _ in modules),
+    )
+    documents = {"handbook": settings_doc, "charter": charter_doc}
+    documents.update({("kit", kit_id): doc for kit_id, _, doc in kits})
+    documents.update({("module", module_id): doc for module_id, _, doc in modules})
+    diagnostics.extend(_cross_check(handbook, documents))
+    if any(d.severity == "error" for d in diagnostics):
+        raise InputError(diagnostics)
+    return handbook, sorted(diagnostics)
+
+
+def _read_folder(folder, subfolder, cls, read, diagnostics, name):
+    found = []
+    directory = folder / subfolder
+    if not directory.is_dir():
+        return found
+    for path in sorted(directory.iterdir()):
+        if path.suffix not in (".yml", ".yaml"):
+            continue
+        relative = f"{subfolder}/{path.name}"
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", path.stem):
+            diagnostics.append(Diagnostic(name(relative), 1, 1, "error", "",
+                                          f"the file name '{path.stem}' is the {cls.__name__.lower()}'s "
+                                          "id: use lower-case letters, digits and hyphens only, "
+                                          "e.g. 'day-in-my-life.yml'"))
+            continue
+        model, document = read(relative, cls)
+        found.append((path.stem, model, document))
+    return found
+
+
+# --- schema errors ----------------------------------------------------------------------------
+
+def _validate(cls: type[BaseModel], document: Document) -> tuple[BaseModel | None, list[Diagnostic]]:
+    data = _plain(document.tree)
+    try:
+        return cls.model_validate(data), []
+    except ValidationError as exc:
+        errors = exc.errors()
+    unknown = [e for e in errors if e["type"] == "extra_forbidden"]
+    problems = [_unknown_key(cls, document, e["loc"]) for e in unknown]
+    problems += [_schema_error(cls, document, e) for e in errors if e["type"] != "extra_forbidden"]
+    if len(unknown) < len(errors):
+        return None, problems
+    # Only unknown keys: they are warnings, so build the model without them.
+    for error in unknown:
+        parent = data
+        for part in error["loc"][:-1]:
+            parent = parent[part]
+        del parent[error["loc"][-1]]
+    return cls.model_validate(data), problems
+
+
+def _plain(tree: Any) -> Any:
+    if isinstance(tree, dict):
+        return {key: _plain(value) for key, value in tree.items()}
+    if isinstance(tree, list):
+        return [_plain(item) for item in tree]
+    return copy.copy(tree)
+
+
+def _unknown_key(cls, document: Document, loc: Loc) -> Diagnostic:
+    known = list(_model_at(cls, loc[:-1]).model_fields)
+    key = str(loc[-1])
+    line, col = _position(document.tree, loc, at_key=True)
+    message = f"unknown key '{key}'{_did_you_mean(key, known)}"
+    return Diagnostic(document.display, line, col, "warning", _dotted(loc), message)
+
+
+def _schema_error(cls, document: Document, error: dict) -> Diagnostic:
+    loc: Loc = error["loc"]
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        line, col = _position(document.tree, loc[:-1], at_key=True)
+        parent = _dotted(loc[:-1])
+        where = f" under '{parent}'" if parent else ""
+        message = f"required key is missing: add '{loc[-1]}:'{where}"
+    else:
+        line, col = _position(document.tree, loc, at_key=False)
+        message = _message(kind, value, ctx, error["msg"], document, line, col)
+    return Diagnostic(document.display, line, col, "error", _dotted(loc), message)
+
+
+def _message(kind, value, ctx, default, document: Document, line: int, col: int) -> str:
+    got = describe(value)
+    if kind == "string_type":
+        hint = ""
+        if isinstance(value, (int, float, bool, dt.date)):
+            typed = document.token_at(line, col)
+            hint = f"; YAML reads {typed} as {got}: write it in quotes, \"{typed}\""
+            return f"expected text{hint}"
+        return f"expected text, got {got}"
+    if kind == "literal_error":
+        allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
+        return (f"'{value}' is not allowed here; expected one of: {', '.join(allowed)}"
+                f"{_did_you_mean(str(value), allowed)}")
+    if kind == "string_pattern_mismatch":
+        return f"'{value}' {_PATTERN_HINTS.get(ctx.get('pattern'), 'is not in the expected form')}"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"expected a whole number, got {got}"
+    if kind in ("float_parsing", "float_type"):
+        return f"expected a number, got {got}"
+    if kind.startswith("date_") or kind == "date_type":
+        return f"expected a date written YYYY-MM-DD, like 2027-01-15, got {got}"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"expected true or false, got {got}"
+    if kind == "list_type":
+        return f"expected a list (one '- item' per line, or [a, b]), got {got}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"expected a mapping ('key: value' lines), got {got}"
+    if kind == "too_short":
+        count = ctx.get("min_length", 1)
+        return f"needs at least {count} item{'s' if count != 1 else ''}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "greater_than_equal":
+        return f"must be at least {ctx['ge']}, got {value}"
+    if kind == "less_than_equal":
+        return f"must be at most {ctx['le']}, got {value}"
+    return default[0].lower() + default[1:]
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _model_at(cls: Any, loc: Loc) -> type[BaseModel]:
+    """The declaration class describing the mapping at `loc`."""
+    current = cls
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            current = typing.get_args(current)[0]
+        else:
+            current = current.model_fields[part].annotation
+    return _unwrap(current)
+
+
+def _unwrap(annotation: Any) -> Any:
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+        else:
+            return annotation
+
+
+def _position(tree: Any, loc: Loc, *, at_key: bool) -> tuple[int, int]:
+    """1-based line and column of the value (or key) at `loc` in a round-trip tree."""
+    node, position = tree, (0, 0)
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if isinstance(node, dict) and part in node:
+            child = node[part]
+            # Point at `key:` for collections and unknown keys, at the value for scalars.
+            use_key = at_key if last else False
+            if use_key or isinstance(child, (dict, list)) or child is None:
+                position = node.lc.key(part)
+            else:
+                position = node.lc.value(part)
+            node = child
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            position = node.lc.item(part)
+            node = node[part]
+        else:
+            break
+    return position[0] + 1, position[1] + 1
+
+
+def _dotted(loc: Loc) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+# --- cross-references and rules that span files ----------------------------------------------
+
+def _cross_check(handbook: Handbook, documents: dict) -> list[Diagnostic]:
+    settings, charter = handbook.settings, handbook.charter
+    problems: list[Diagnostic] = []
+
+    def at(document_key, loc: Loc, message: str, severity="error", at_key=False) -> None:
+        document = documents[document_key]
+        line, col = _position(document.tree, loc, at_key=at_key)
+        problems.append(Diagnostic(document.display, line, col, severity, _dotted(loc), message))
+
+    seen_languages: set[str] = set()
+    for index, lang in enumerate(settings.languages):
+        if lang in seen_languages:
+            at("handbook", ("languages", index), f"'{lang}' is listed twice; list each language "
+                                                 "once")
+        seen_languages.add(lang)
+
+    people_ids: list[str] = []
+    for index, person in enumerate(settings.people):
+        if person.id in people_ids:
+            at("handbook", ("people", index, "id"), f"two people have the id '{person.id}'; "
+                                                    "give each person a different id")
+        people_ids.append(person.id)
+
+    def check_person(document_key, loc: Loc, person_id: str | None) -> None:
+        if person_id is not None and person_id not in people_ids:
+            at(document_key, loc, f"no person with id '{person_id}'"
+                                  f"{_did_you_mean(person_id, people_ids)} "
+                                  f"(known: {', '.join(sorted(people_ids))})")
+
+    rule_ids: dict[str, Loc] = {}
+    for section in CHARTER_SECTIONS:
+        for index, rule in enumerate(getattr(charter, section)):
+            loc = (section, index)
+            if rule.id in rule_ids:
+                first = _position(documents["charter"].tree, rule_ids[rule.id] + ("id",),
+                                  at_key=False)
+                at("charter", loc + ("id",), f"the rule id '{rule.id}' is already used at line "
+                                             f"{first[0]}; rule ids must be unique")
+            else:
+                rule_ids[rule.id] = loc
+            check_person("charter", loc + ("ask",), rule.ask)
+    for index, step in enumerate(charter.bad_buzz.steps):
+        check_person("charter", ("bad_buzz", "steps", index, "who"), step.who)
+    if charter.status == "adopted" and charter.adopted_on is None:
+        at("charter", ("status",), "an adopted charter needs its adoption date: add "
+                                   "'adopted_on: YYYY-MM-DD'")
+    if charter.changelog and charter.changelog[0].version != charter.version:
+        at("charter", ("changelog", 0, "version"),
+           f"the latest changelog entry is version {charter.changelog[0].version} but the charter "
+           f"is version {charter.version}; put the newest version first")
+
+    kit_ids = [kit_id for kit_id, _ in handbook.kits]
+    for module_id, module in handbook.modules:
+        for index, kit_id in enumerate(module.kits):
+            if kit_id not in kit_ids:
+                at(("module", module_id), ("kits", index),
+                   f"no kit with id '{kit_id}'{_did_you_mean(kit_id, kit_ids)}: the kits are the "
+                   f"files of kits/ ({', '.join(kit_ids) or 'none yet'})")
+        total = sum(item.minutes for item in module.agenda)
+        if total != module.duration_minutes:
+            at(("module", module_id), ("duration_minutes",),
+               f"the agenda adds up to {total} minutes but duration_minutes is "
+               f"{module.duration_minutes}; make them equal")
+
+    for loc, relative in (
+        (("branding", "logo"), settings.branding.logo),
+        (("branding", "favicon"), settings.branding.favicon),
+        (("kpis", "posts"), settings.kpis.posts),
+    ):
+        if relative is not None:
+            problem = _path_problem(handbook.folder, relative)
+            if problem:
+                at("handbook", loc, problem)
+
+    languages = tuple(settings.languages)
+    for document_key, model in _models(handbook):
+        for loc, text in _texts(model, ()):
+            missing = text.missing(languages)
+            if missing and len(missing) < len(languages):
+                shown = next(lang for lang in languages if lang not in missing)
+                at(document_key, loc, f"no {', '.join(missing)} version; the {shown} text is "
+                                      "shown instead", severity="warning")
+            elif missing:
+                at(document_key, loc, f"only in {', '.join(text.languages())}, but the handbook "
+                                      f"is in {', '.join(languages)}; add a "
+                                      f"{', '.join(missing)} version", severity="warning")
+    return problems
+
+
+def _path_problem(folder: Path, relative: str) -> str | None:
+    if Path(relative).is_absolute() or re.match(r"^[A-Za-z]:[\\/]", relative):
+        return f"'{relative}' is an absolute path; give a path inside the folder, like " \
+               "'assets/logo.svg'"
+    if ".." in Path(relative).parts:
+        return f"'{relative}' goes out of the folder with '..'; keep files inside the folder"
+    path = folder / relative
+    if not path.exists():
+        return f"the file '{relative}' does not exist in {folder}"
+    if not path.resolve().is_relative_to(folder.resolve()):
+        return f"'{relative}' is a link to a file outside the folder; copy the file into the " \
+               "folder instead"
+    if not path.is_file():
+        return f"'{relative}' is a folder, not a file"
+    return None
+
+
+def _models(handbook: Handbook) -> Iterator[tuple[Any, BaseModel]]:
+    yield "handbook", handbook.settings
+    yield "charter", handbook.charter
+    for kit_id, kit in handbook.kits:
+        yield ("kit", kit_id), kit
+    for module_id, module in handbook.modules:
+        yield ("module", module_id), module
+
+
+def _texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, LocalText]]:
+    if isinstance(value, LocalText):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for field in type(value).model_fields:
+            yield from _texts(getattr(value, field), loc + (field,))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _texts(item, loc + (index,))
+
