@@ -1,0 +1,55 @@
+"""`handbook serve`: build into a temporary folder, serve it, rebuild on every change.
+
+It drives the same build as `handbook build`; MkDocs' live-reload server only serves the
+result and reloads the browser. An invalid edit prints its diagnostics and keeps the last
+good site on screen until the input is fixed.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from mkdocs.livereload import LiveReloadServer
+
+from .build import build_handbook
+from .errors import HandbookError, InputError
+from .resources import BASE_CONFIG, CONTENT_DIR, TEMPLATES_DIR, THEME_DIR
+
+
+def serve_handbook(folder: Path, display: str, host: str, port: int,
+                   echo: Callable[[str], None]) -> None:
+    root = Path(tempfile.mkdtemp(prefix="handbook-serve-")) / "site"
+
+    def rebuild() -> None:
+        try:
+            report = build_handbook(folder, root, display=display)
+        except InputError as exc:
+            for diagnostic in exc.diagnostics:
+                echo(str(diagnostic))
+            echo("Not rebuilt: fix the errors above; the last good version stays on screen.")
+            return
+        except HandbookError as exc:
+            echo(f"error: {exc}")
+            return
+        for diagnostic in report.warnings:
+            echo(str(diagnostic))
+        echo(f"Rebuilt in {report.seconds:.1f} s.")
+
+    rebuild()
+    if not root.is_dir():
+        shutil.rmtree(root.parent, ignore_errors=True)
+        raise HandbookError(f"{display} could not be built; fix the errors above and retry")
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(root))
+    for path in (folder, CONTENT_DIR, THEME_DIR, TEMPLATES_DIR, BASE_CONFIG):
+        server.watch(str(path))
+    echo(f"Serving {display} on http://{host}:{port}/ (Ctrl+C to stop).")
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        echo("Stopped.")
+    finally:
+        server.shutdown()
+        shutil.rmtree(root.parent, ignore_errors=True)
