@@ -187,7 +187,7 @@ def _syntax_error(exc: MarkedYAMLError, fail) -> Diagnostic:
     hint = ""
     if "\\t" in problem or "tab" in problem.lower():
         hint = "; indent with spaces, never tabs"
-    elif "mapping values are not allowed" in problem:
+    elif "mapping values are not allowed" in problem or "but got ':'" in problem:
         hint = "; a value containing ': ' must be written in quotes"
     return fail(line, col, f"YAML syntax: {problem}{hint}")
 

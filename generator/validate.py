@@ -207,9 +207,9 @@ def _message(kind, value, ctx, default, document: Document, line: int, col: int)
     if kind == "string_too_short":
         return "must not be empty"
     if kind == "greater_than_equal":
-        return f"must be at least {ctx['ge']}, got {value}"
+        return f"must be at least {ctx['ge']:g}, got {value}"
     if kind == "less_than_equal":
-        return f"must be at most {ctx['le']}, got {value}"
+        return f"must be at most {ctx['le']:g}, got {value}"
     return default[0].lower() + default[1:]
 
 
@@ -299,7 +299,7 @@ def _cross_check(handbook: Handbook, documents: dict) -> list[Diagnostic]:
         if person_id is not None and person_id not in people_ids:
             at(document_key, loc, f"no person with id '{person_id}'"
                                   f"{_did_you_mean(person_id, people_ids)} "
-                                  f"(known: {', '.join(sorted(people_ids))})")
+                                  f"(known: {', '.join(sorted(set(people_ids)))})")
 
     rule_ids: dict[str, Loc] = {}
     for section in CHARTER_SECTIONS:

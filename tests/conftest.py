@@ -1,0 +1,54 @@
+"""Shared fixtures: folders to build, the CLI in-process, golden files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINIMAL = FIXTURES / "minimal"
+REPO = Path(__file__).parent.parent
+DEMO = REPO / "charters" / "demo"
+
+# Set HANDBOOK_REGENERATE=1 to rewrite golden files on purpose; review them in the diff.
+REGENERATE = os.environ.get("HANDBOOK_REGENERATE") == "1"
+
+
+@pytest.fixture
+def org(tmp_path: Path, monkeypatch) -> Path:
+    """A copy of the minimal valid folder at ./org, in a fresh working directory."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(MINIMAL, tmp_path / "org")
+    return tmp_path / "org"
+
+
+def run(*args: str):
+    """Run the command line in-process; returns click's Result (exit_code, stdout, stderr)."""
+    return CliRunner().invoke(cli, list(args), prog_name="handbook", catch_exceptions=False)
+
+
+def golden(path: Path, actual: str) -> None:
+    """Compare with a golden file, or rewrite it when regenerating."""
+    if REGENERATE or not path.exists():
+        if not REGENERATE:
+            pytest.fail(f"missing golden file {path}; run with HANDBOOK_REGENERATE=1 and "
+                        "review it")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Path:
+    """The demo, built once for the whole session (in strict mode)."""
+    from generator.build import build_handbook
+
+    output = tmp_path_factory.mktemp("demo") / "site"
+    build_handbook(DEMO, output, strict=True, display="charters/demo")
+    return output
