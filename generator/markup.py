@@ -58,3 +58,11 @@ def block(text: str) -> Markup:
                      url_schemes=_SCHEMES)
     one_line = " ".join(html.split())
     return Markup(f'<div class="hb-text">{_neutralise(one_line)}</div>')
+
+
+def href(url: str) -> Markup:
+    """A link target for a Markdown link: web and mail addresses only, nothing that could
+    close the link early or start another construct."""
+    if not re.match(r"^(https?://|mailto:)[^\s]+$", url):
+        raise ValueError(f"not a web or mail address: {url!r}")
+    return Markup("".join(f"%{ord(c):02X}" if c in "()<>\"'`[]{}\\|^*_" else c for c in url))

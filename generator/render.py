@@ -73,6 +73,7 @@ def _environment(lang: str, fallbacks: tuple[str, ...]) -> jinja2.Environment:
     )
     env.filters.update(
         block=lambda value: markup.block(text(value)),
+        href=markup.href,
         t=text,  # resolve a text to the page's language, to compose it before escaping
         date=format_date,
         number=format_number,
@@ -86,8 +87,8 @@ def _environment(lang: str, fallbacks: tuple[str, ...]) -> jinja2.Environment:
 # A person as "Name (title, e-mail)", the way every page names a contact.
 _PERSON_LINE = (
     "{{ person.name }}{% if person.title %} ({{ person.title }}"
-    "{% if person.email %}, [{{ person.email }}](mailto:{{ person.email }}){% endif %})"
-    "{% elif person.email %} ([{{ person.email }}](mailto:{{ person.email }})){% endif %}"
+    "{% if person.email %}, [{{ person.email }}]({{ ('mailto:' ~ person.email) | href }}){% endif %})"
+    "{% elif person.email %} ([{{ person.email }}]({{ ('mailto:' ~ person.email) | href }})){% endif %}"
 )
 
 
