@@ -72,13 +72,14 @@ def mkdocs_config(plan: SitePlan, handbook: Handbook) -> dict[str, Any]:
 
 
 def _alternates(plan: SitePlan, languages: list[str]) -> list[dict[str, str]]:
+    """Entries of the language switcher (theme/partials/alternate.html): each `link` is the
+    path from this language's root to the other language's root."""
     if len(languages) < 2:
         return []
-    # From the default-language site (at the root) or from another one (one level down).
-    up = "" if plan.prefix == "" else "../"
+    up = "" if plan.prefix == "" else "../"  # every other language sits one level down
     return [
         {"name": LANGUAGE_NAMES[lang], "lang": lang,
-         "link": f"{up}{'' if index == 0 else lang + '/'}index.html"}
+         "link": "" if lang == plan.lang else f"{up}{'' if index == 0 else lang + '/'}"}
         for index, lang in enumerate(languages)
     ]
 
