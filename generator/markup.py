@@ -35,8 +35,9 @@ def _neutralise(html: str) -> str:
     for index in range(0, len(parts), 2):  # even indexes are text between tags
         parts[index] = "".join(_MARKDOWN_ACTIVE.get(c, c) for c in parts[index])
     out = "".join(parts)
-    # A line starting with '-', '>' or '1.' would become a list or a quote in the page.
-    return re.sub(r"^([-+>]|\d+[.)])", lambda m: "".join(f"&#{ord(c)};" for c in m.group(1)), out)
+    # A value placed at the start of a line must not become a list item or a quote there.
+    return re.sub(r"^(?:[-+*](?=\s)|>|\d+[.)](?=\s|$))",
+                  lambda m: "".join(f"&#{ord(c)};" for c in m.group(0)), out)
 
 
 @lru_cache(maxsize=8192)
