@@ -1,0 +1,62 @@
+"""`handbook serve`: serves the built site and rebuilds when an input file changes."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from .conftest import MINIMAL, REPO
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(condition, seconds: float = 30.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            value = condition()
+            if value:
+                return value
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError("condition not met in time")
+
+
+def test_serve_rebuilds_after_an_edit(tmp_path):
+    folder = tmp_path / "org"
+    shutil.copytree(MINIMAL, folder)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", str(folder), "-a", f"127.0.0.1:{port}"],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}/kits/day-in-my-life.html"
+        wait_for(lambda: "Une journée avec moi" in fetch(url))
+
+        kit = folder / "kits" / "day-in-my-life.yml"
+        kit.write_text(kit.read_text().replace("Une journée avec moi", "Ma semaine sur le terrain"))
+        wait_for(lambda: "Ma semaine sur le terrain" in fetch(url))
+
+        # An invalid edit keeps the last good site on screen.
+        kit.write_text(kit.read_text().replace("track: employee", "track: everyone"))
+        time.sleep(1.5)
+        assert "Ma semaine sur le terrain" in fetch(url)
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=10)
+    assert "Serving" in output
+    assert "kits/day-in-my-life.yml:2:8: error: track: 'everyone' is not allowed here" in output
