@@ -67,7 +67,7 @@ def build_handbook(folder: Path, output: Path, *, strict: bool = False,
 
 
 def build_site(handbook: Handbook, workdir: Path, site: Path) -> int:
-    """Render, write and build every language into `site`; return the number of pages."""
+    """Render, write and build every language into `site`; return the pages per language."""
     facts = programme_facts(handbook)
     count = 0
     with _reproducible_dates(handbook):
@@ -78,7 +78,7 @@ def build_site(handbook: Handbook, workdir: Path, site: Path) -> int:
             built = workdir / "built" / plan.lang
             run_mkdocs(config_file, built)
             shutil.copytree(built, site / plan.prefix, dirs_exist_ok=True)
-            count += len(pages)
+            count = len(pages)  # every language has the same pages
     return count
 
 
