@@ -126,7 +126,7 @@ def _reproducible_dates(handbook: Handbook) -> Iterator[None]:
     charter = handbook.charter
     dates = [charter.adopted_on] + [entry.date for entry in charter.changelog]
     latest = max((d for d in dates if d is not None), default=handbook.settings.programme.start)
-    moment = dt.datetime.combine(latest, dt.time(), tzinfo=dt.timezone.utc)
+    moment = dt.datetime.combine(latest, dt.time(), tzinfo=dt.UTC)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
     try:
         yield

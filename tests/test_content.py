@@ -238,19 +238,19 @@ FACTS = [
     ("steering/kpis.md", "Score d'Impact", "Score d'Impact"),
     ("steering/kpis.md", "Score de Surperformance", "Score de Surperformance"),
     ("steering/kpis.md",
-     "Score d'Incarnation = publications mentionnant l'entreprise par ses collaborateurs ÷ "
-     "toutes les publications mentionnant l'entreprise",
-     "Embodiment score = posts mentioning the company published by its employees ÷ all posts "
-     "mentioning the company"),
+     ("Score d'Incarnation = publications mentionnant l'entreprise par ses collaborateurs ÷ "
+     "toutes les publications mentionnant l'entreprise"),
+     ("Embodiment score = posts mentioning the company published by its employees ÷ all posts "
+     "mentioning the company")),
     ("steering/kpis.md",
-     "Score d'Impact = engagement total des publications des collaborateurs qui parlent de "
-     "l'entreprise",
+     ("Score d'Impact = engagement total des publications des collaborateurs qui parlent de "
+     "l'entreprise"),
      "Impact score = total engagement of employees' posts that talk about the company"),
     ("steering/kpis.md",
-     "Score de Surperformance = performance des contenus des collaborateurs comparée à la page "
-     "entreprise et aux auteurs externes sur des sujets similaires",
-     "Over-performance score = performance of employees' content compared with the company "
-     "page and with external authors on similar topics"),
+     ("Score de Surperformance = performance des contenus des collaborateurs comparée à la page "
+     "entreprise et aux auteurs externes sur des sujets similaires"),
+     ("Over-performance score = performance of employees' content compared with the company "
+     "page and with external authors on similar topics")),
     # governance: the four roles
     ("steering/governance.md", "sponsor exécutif", "executive sponsor"),
     ("steering/governance.md", "pilote au quotidien, le Community Manager",
