@@ -151,7 +151,7 @@ def format_diff(diff: CharterDiff, form: DiffFormat, lang: str = "en") -> str:
     lines += [f"Charter {diff.old_version} → {diff.new_version}", ""]
     marks = {"Added rules": "+", "Removed rules": "-", "Changed rules": "~"}
     for title, changes in groups:
-        lines.append(f"{title} ({len(changes)}){':' if changes else ''}")
+        lines.append(f"{title} ({len(changes)}):" if changes else f"{title}: none")
         lines += [f"  {marks[title]} {rule_line(c, 'text')}" for c in changes]
     if diff.other:
         lines.append(f"Also changed: {', '.join(PART_NAMES[part] for part in diff.other)}")
