@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any, Literal
 
 from .fingerprint import normalised
@@ -94,7 +95,7 @@ def version_steps(current: Charter, history: tuple[Charter, ...]) -> tuple[Versi
     versions = sorted((*history, current), key=lambda charter: version_key(charter.version))
     dates = {entry.version: entry.date for entry in current.changelog}
     steps = [VersionStep(newer.version, dates.get(newer.version), diff, diff.changelog)
-             for older, newer in zip(versions, versions[1:])
+             for older, newer in pairwise(versions)
              for diff in (diff_charters(older, newer),)]
     oldest = versions[0]
     steps.insert(0, VersionStep(

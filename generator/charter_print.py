@@ -8,6 +8,7 @@ checks the charter page's links to them like any other link.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from markupsafe import Markup
@@ -70,7 +71,7 @@ def write_charter_printables(handbook: Handbook, lang: str, docs: Path) -> None:
     base_url = handbook.folder.resolve()  # the logo's path is relative to the folder
     for kind, relative in CHARTER_PDFS.items():
         if kind == "glance":
-            pdf = render_pdf_fitting(lambda size: charter_html(handbook, lang, kind, size),
+            pdf = render_pdf_fitting(partial(charter_html, handbook, lang, kind),
                                      base_url, GLANCE_SIZES, pages=1)
         else:
             pdf = render_pdf(charter_html(handbook, lang, kind), base_url)

@@ -19,8 +19,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Diagnostic, InputError
 from .charter_diff import version_key
+from .errors import Diagnostic, InputError
 from .load import Document, LoadFailed, describe, load_yaml
 from .schema import (
     CHARTER_SECTIONS,
@@ -460,17 +460,16 @@ def _read_history(folder: Path, read, diagnostics: list[Diagnostic], name):
 def _check_history(charter: Charter, history) -> list[Diagnostic]:
     problems = []
     for file_version, old, document in history:
-        line, col = _position(document.tree, ("version",), at_key=False)
-
-        def problem(message: str) -> None:
-            problems.append(Diagnostic(document.display, line, col, "error", "version", message))
-
         if old.version != file_version:
-            problem(f"this file is named for version {file_version} but holds version "
-                    f"{old.version}; make the file name and 'version' agree")
+            message = (f"this file is named for version {file_version} but holds version "
+                       f"{old.version}; make the file name and 'version' agree")
         elif version_key(old.version) >= version_key(charter.version):
-            problem(f"version {old.version} is not older than the current charter (version "
-                    f"{charter.version} in charter.yml); history/ keeps earlier versions only")
+            message = (f"version {old.version} is not older than the current charter (version "
+                       f"{charter.version} in charter.yml); history/ keeps earlier versions only")
+        else:
+            continue
+        line, col = _position(document.tree, ("version",), at_key=False)
+        problems.append(Diagnostic(document.display, line, col, "error", "version", message))
     return problems
 
 
