@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from ruamel.yaml import YAML
 
 from generator.build import build_handbook
-from generator.charter_print import write_charter_printables
+from generator.charter_print import charter_html, write_charter_printables
 from generator.fingerprint import charter_fingerprint
 from generator.render import labels
 from generator.validate import load_charter, load_handbook
@@ -378,3 +378,29 @@ def test_a_draft_charter_is_marked_on_every_pdf(draft_site):
             text = " ".join((page.extract_text() or "").split())
             assert words["draft_mark"] in text, name
             assert words["draft_print"] in text, name
+
+
+def test_print_templates_escape_the_organisations_text(org):
+    """Texts reach the print HTML sanitised; the name in the CSS footer cannot end <style>."""
+    settings = org / "handbook.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "name: Acme Conseil", 'name: "Acme </style><script>alert(1)</script>"', 1),
+        encoding="utf-8")
+    charter = org / "charter.yml"
+    charter.write_text(charter.read_text(encoding="utf-8").replace(
+        "title: Éviter les polémiques",
+        "title: 'Éviter <img src=\"file:///etc/passwd\"> les polémiques'"), encoding="utf-8")
+    handbook, _ = load_handbook(org)
+    for kind in ("glance", "full", "acknowledgement"):
+        html = charter_html(handbook, "fr", kind)
+        assert "<script" not in html and "<img src=\"file:" not in html, kind
+        assert html.count("</style>") == 1, kind
+        if kind != "acknowledgement":  # the sheet lists no rule
+            assert "Éviter  les polémiques" in html, kind  # the <img> is gone, not the text
+
+
+def test_diff_command_explains_itself_and_needs_two_files():
+    assert run("diff", "--help").exit_code == 0
+    assert "OLD.yml NEW.yml" in run("diff", "--help").stdout
+    assert run("diff", str(VERSIONS / "charter-1.0.yml")).exit_code == 2
+    assert run("diff", "a.yml", "b.yml", "--format", "pdf").exit_code == 2
