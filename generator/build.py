@@ -22,6 +22,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from .charter_print import write_charter_printables
 from .errors import BuildError, Diagnostic, InputError
 from .plan import plan_site, programme_facts
 from .render import render_site
@@ -74,6 +75,8 @@ def build_site(handbook: Handbook, workdir: Path, site: Path) -> int:
         for plan in plan_site(handbook):
             pages = render_site(plan, facts)
             config_file = write_project(plan, pages, handbook, workdir / "project" / plan.lang)
+            # Into the docs, before MkDocs: it copies the PDFs and checks the links to them.
+            write_charter_printables(handbook, plan.lang, config_file.parent / "docs")
             # MkDocs empties its site_dir first: each language builds apart, then moves in.
             built = workdir / "built" / plan.lang
             run_mkdocs(config_file, built)

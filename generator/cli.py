@@ -16,7 +16,7 @@ from . import __version__
 from .build import build_handbook
 from .errors import Diagnostic, HandbookError, InputError
 from .resources import DEMO_DIR
-from .validate import load_handbook
+from .validate import load_charter, load_handbook
 
 DEFAULT_FOLDER = "charters/demo"
 
@@ -129,6 +129,27 @@ def serve(folder: str | None, address: str) -> None:
         serve_handbook(path, display, host, int(port), echo=click.echo)
     except HandbookError as exc:
         _fail(exc)
+
+
+@cli.command()
+@click.argument("old", metavar="OLD.yml")
+@click.argument("new", metavar="NEW.yml")
+@click.option("--format", "form", type=click.Choice(["text", "markdown", "json"]),
+              default="text", show_default=True, help="Output format.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="en", show_default=True,
+              help="Language of the rule titles and changelog entries, when the charter has it.")
+def diff(old: str, new: str, form: str, lang: str) -> None:
+    """Show what changed between two versions of a charter: rules added, removed and changed
+    (by id), and the changelog entries in between."""
+    from .charter_diff import diff_charters, format_diff
+
+    try:
+        old_charter, old_warnings = load_charter(Path(old), old)
+        new_charter, new_warnings = load_charter(Path(new), new)
+    except HandbookError as exc:
+        _fail(exc)
+    _report(old_warnings + new_warnings)
+    click.echo(format_diff(diff_charters(old_charter, new_charter), form, lang), nl=False)
 
 
 def main() -> None:

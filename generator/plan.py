@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .schema import Handbook
+from .charter_diff import version_steps
+from .fingerprint import charter_fingerprint
+from .schema import CHARTER_SECTIONS, Handbook
 
 # The decision matrix of the playbook: the tracks each priority calls for.
 RECOMMENDED_TRACKS = {
@@ -39,6 +41,13 @@ CHAPTERS = (
                   "steering/governance.md", "steering/kpis.md", "steering/pitfalls.md")),
     ("faq", ("faq.md", "glossary.md", "about.md")),
 )
+
+# The charter's printables, from the root of each language's site (see charter_print.py).
+CHARTER_PDFS = {
+    "glance": "printables/charter-glance.pdf",
+    "full": "printables/charter-full.pdf",
+    "acknowledgement": "printables/charter-acknowledgement.pdf",
+}
 
 
 @dataclass(frozen=True)
@@ -113,6 +122,7 @@ def programme_facts(handbook: Handbook) -> dict[str, Any]:
         "people": settings.people,
         "programme": programme,
         "languages": tuple(settings.languages),
+        "charter_fingerprint": charter_fingerprint(handbook.charter),
     }
 
 
@@ -125,7 +135,12 @@ def plan_site(handbook: Handbook) -> tuple[SitePlan, ...]:
     )
     data_pages = [
         Page("index.md", "pages/home.md"),
-        Page("charter.md", "pages/charter.md"),
+        Page("charter.md", "pages/charter.md", {"pdfs": CHARTER_PDFS}),
+        Page("charter-changes.md", "pages/charter-changes.md", {
+            "steps": version_steps(handbook.charter, handbook.history),
+            "current_rule_ids": frozenset(rule.id for section in CHARTER_SECTIONS
+                                          for rule in getattr(handbook.charter, section)),
+        }),
         Page("contacts.md", "pages/contacts.md"),
         Page("training/index.md", "pages/modules.md"),
         Page("kits/index.md", "pages/kits.md"),
@@ -140,7 +155,7 @@ def plan_site(handbook: Handbook) -> tuple[SitePlan, ...]:
     nav: list[tuple[str, tuple[str, ...]]] = [("home", ("index.md",))]
     for section, paths in CHAPTERS:
         if section == "charter":
-            paths = ("charter.md",)
+            paths = ("charter.md", "charter-changes.md")
         elif section == "training":
             paths = ("training/index.md",
                      *(f"training/{module_id}.md" for module_id, _ in handbook.modules),

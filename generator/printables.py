@@ -7,6 +7,7 @@ stamps the date otherwise): build.py sets it for the whole build.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -16,3 +17,16 @@ def render_pdf(html: str, base_url: Path) -> bytes:
     import weasyprint
 
     return weasyprint.HTML(string=html, base_url=str(base_url)).write_pdf()
+
+
+def render_pdf_fitting(html_at: Callable[[float], str], base_url: Path,
+                       sizes: tuple[float, ...], pages: int) -> bytes:
+    """The PDF at the first of `sizes` (largest first) that fits in `pages` pages; at the
+    smallest size if none does. `html_at(size)` gives the document at a font size."""
+    import weasyprint
+
+    for size in sizes:
+        document = weasyprint.HTML(string=html_at(size), base_url=str(base_url)).render()
+        if len(document.pages) <= pages or size == sizes[-1]:
+            return document.write_pdf()
+    raise ValueError("no font size to try")

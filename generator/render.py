@@ -30,7 +30,8 @@ def labels(lang: str) -> dict[str, Any]:
         return YAML(typ="safe").load(handle)
 
 
-def _environment(lang: str, fallbacks: tuple[str, ...]) -> jinja2.Environment:
+def _environment(lang: str, fallbacks: tuple[str, ...],
+                 autoescape: bool = False) -> jinja2.Environment:
     words = labels(lang)
 
     def text(value: Any) -> str:
@@ -66,7 +67,9 @@ def _environment(lang: str, fallbacks: tuple[str, ...]) -> jinja2.Environment:
         ]),
         undefined=jinja2.StrictUndefined,
         finalize=finalize,
-        autoescape=False,  # pages are Markdown; finalize does the escaping that matters there
+        # Pages are Markdown: finalize does the escaping that matters there. Print templates
+        # are HTML: autoescape escapes what finalize leaves as plain strings (dates, numbers).
+        autoescape=autoescape,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -130,3 +133,8 @@ def render_site(plan: SitePlan, facts: dict[str, Any]) -> dict[str, str]:
             raise BuildError(f"{where}{f':{line}' if line else ''}: template error while "
                              f"rendering {plan.lang}/{page.path}: {exc}") from exc
     return pages
+
+
+def print_environment(lang: str, fallbacks: tuple[str, ...]) -> jinja2.Environment:
+    """The page environment (same filters, same sanitising) for HTML print templates."""
+    return _environment(lang, fallbacks, autoescape=True)

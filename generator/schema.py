@@ -231,11 +231,13 @@ class Charter(Strict):
     co_built: list[CoBuilding] = Field([], description="Sessions where the charter was co-built "
                                                        "with ambassadors.")
     preamble: Text = Field(description="Why the charter exists, in the organisation's words.")
-    encouraged: list[Rule] = Field(description="What ambassadors are encouraged to do.")
-    discouraged: list[Rule] = Field(description="What to avoid.")
-    confidentiality: list[Rule] = Field(description="What must never be shared.")
-    legal: list[Rule] = Field(description="Legal rules (rights, disclosure, data).")
-    moderation: list[Rule] = Field(description="How to handle comments and conflicts.")
+    encouraged: list[Rule] = Field(min_length=1, description="What ambassadors are encouraged "
+                                                             "to do.")
+    discouraged: list[Rule] = Field(min_length=1, description="What to avoid.")
+    confidentiality: list[Rule] = Field(min_length=1, description="What must never be shared.")
+    legal: list[Rule] = Field(min_length=1, description="Legal rules (rights, disclosure, data).")
+    moderation: list[Rule] = Field(min_length=1, description="How to handle comments and "
+                                                             "conflicts.")
     bad_buzz: BadBuzz = Field(description="What to do when a post goes wrong.")
     acknowledgement: Acknowledgement | None = Field(None, description="Where to confirm reading.")
     changelog: list[Change] = Field([], description="Versions, newest first.")
@@ -298,6 +300,8 @@ class Handbook:
     charter: Charter
     kits: tuple[tuple[str, Kit], ...]
     modules: tuple[tuple[str, Module], ...]
+    # Earlier versions of the charter (history/charter-<version>.yml), oldest first.
+    history: tuple[Charter, ...] = ()
 
     def person(self, person_id: str) -> Person:
         return next(p for p in self.settings.people if p.id == person_id)

@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .charter_diff import version_key
 from .errors import Diagnostic, InputError
 from .load import Document, LoadFailed, describe, load_yaml
 from .schema import (
@@ -78,9 +79,10 @@ def load_handbook(folder: Path, display: str | None = None) -> tuple[Handbook, l
     charter, charter_doc = read("charter.yml", Charter)
     kits = _read_folder(folder, "kits", Kit, read, diagnostics, name)
     modules = _read_folder(folder, "training", Module, read, diagnostics, name)
+    history = _read_history(folder, read, diagnostics, name)
 
     if settings is None or charter is None or any(
-        model is None for _, model, _ in kits + modules
+        model is None for _, model, _ in kits + modules + history
     ):
         raise InputError(diagnostics)
 
@@ -90,11 +92,14 @@ def load_handbook(folder: Path, display: str | None = None) -> tuple[Handbook, l
         charter=charter,
         kits=tuple((kit_id, kit) for kit_id, kit, _ in kits),
         modules=tuple((module_id, module) for module_id, module, _ in modules),
+        history=tuple(sorted((model for _, model, _ in history),
+                             key=lambda old: version_key(old.version))),
     )
     documents = {"handbook": settings_doc, "charter": charter_doc}
     documents.update({("kit", kit_id): doc for kit_id, _, doc in kits})
     documents.update({("module", module_id): doc for module_id, _, doc in modules})
     diagnostics.extend(_cross_check(handbook, documents))
+    diagnostics.extend(_check_history(charter, history))
     if any(d.severity == "error" for d in diagnostics):
         raise InputError(diagnostics)
     return handbook, sorted(diagnostics)
@@ -167,10 +172,12 @@ def _schema_error(cls, document: Document, error: dict) -> Diagnostic:
         line, col = _position(document.tree, loc[:-1], at_key=True)
         parent = _dotted(loc[:-1])
         where = f" under '{parent}'" if parent else ""
-        message = f"required key is missing: add '{loc[-1]}:'{where}"
+        message = (_charter_message(cls, document, loc, kind)
+                   or f"required key is missing: add '{loc[-1]}:'{where}")
     else:
         line, col = _position(document.tree, loc, at_key=False)
-        message = _message(kind, value, ctx, error["msg"], document, line, col)
+        message = (_charter_message(cls, document, loc, kind)
+                   or _message(kind, value, ctx, error["msg"], document, line, col))
     return Diagnostic(document.display, line, col, "error", _dotted(loc), message)
 
 
@@ -313,6 +320,10 @@ def _cross_check(handbook: Handbook, documents: dict) -> list[Diagnostic]:
             else:
                 rule_ids[rule.id] = loc
             check_person("charter", loc + ("ask",), rule.ask)
+            for lang, title in _text_parts(rule.title):
+                if not title.strip():
+                    at("charter", loc + ("title",), f"the rule '{rule.id}' has an empty "
+                       f"{lang + ' ' if lang else ''}title: write the rule in one line")
     for index, step in enumerate(charter.bad_buzz.steps):
         check_person("charter", ("bad_buzz", "steps", index, "who"), step.who)
     if charter.status == "adopted" and charter.adopted_on is None:
@@ -397,3 +408,82 @@ def _texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, LocalText]]:
         for index, item in enumerate(value):
             yield from _texts(item, loc + (index,))
 
+
+
+# --- the charter's own rules: its five sections, its history ----------------------------------
+
+def _charter_message(cls, document: Document, loc: Loc, kind: str) -> str | None:
+    """A clearer message for what a charter most often lacks: a section, a rule's title."""
+    if cls is not Charter:
+        return None
+    sections = ", ".join(CHARTER_SECTIONS)
+    if len(loc) == 1 and loc[0] in CHARTER_SECTIONS and kind == "missing":
+        return (f"the charter has no '{loc[0]}' section: add '{loc[0]}:' with its rules "
+                f"(a charter has five sections: {sections})")
+    if len(loc) == 1 and loc[0] in CHARTER_SECTIONS and kind == "too_short":
+        return (f"the '{loc[0]}' section has no rule: write at least one (a charter has five "
+                f"sections: {sections})")
+    if len(loc) == 3 and loc[0] in CHARTER_SECTIONS and loc[2] == "title" and kind == "missing":
+        rule = document.tree[loc[0]][loc[1]]
+        rule_id = rule.get("id") if isinstance(rule, dict) else None
+        named = f"the rule '{rule_id}'" if isinstance(rule_id, str) else "this rule"
+        return f"{named} has no title: add 'title:' with the rule in one line"
+    return None
+
+
+def _text_parts(text: LocalText) -> list[tuple[str, str]]:
+    """A text's versions: ('', text) when common, else (language, text) for each."""
+    return [("", text.common)] if text.common is not None else list(text.by_language)
+
+
+def _read_history(folder: Path, read, diagnostics: list[Diagnostic], name):
+    """The earlier versions kept in history/, named charter-<version>.yml."""
+    found = []
+    directory = folder / "history"
+    if not directory.is_dir():
+        return found
+    for path in sorted(directory.iterdir()):
+        if path.suffix not in (".yml", ".yaml"):
+            continue
+        relative = f"history/{path.name}"
+        named = re.fullmatch(r"charter-(\d+(?:\.\d+)*)", path.stem)
+        if not named:
+            diagnostics.append(Diagnostic(name(relative), 1, 1, "error", "",
+                                          "a history file is named after the version it keeps, "
+                                          "like 'charter-1.1.yml'; rename it"))
+            continue
+        model, document = read(relative, Charter)
+        found.append((named.group(1), model, document))
+    return found
+
+
+def _check_history(charter: Charter, history) -> list[Diagnostic]:
+    problems = []
+    for file_version, old, document in history:
+        if old.version != file_version:
+            message = (f"this file is named for version {file_version} but holds version "
+                       f"{old.version}; make the file name and 'version' agree")
+        elif version_key(old.version) >= version_key(charter.version):
+            message = (f"version {old.version} is not older than the current charter (version "
+                       f"{charter.version} in charter.yml); history/ keeps earlier versions only")
+        else:
+            continue
+        line, col = _position(document.tree, ("version",), at_key=False)
+        problems.append(Diagnostic(document.display, line, col, "error", "version", message))
+    return problems
+
+
+def load_charter(path: Path, display: str) -> tuple[Charter, list[Diagnostic]]:
+    """One charter file on its own, for `handbook diff`: the schema's checks only (the people
+    it names live in handbook.yml). Returns the warnings; raises InputError on any error."""
+    if not path.is_file():
+        raise InputError([Diagnostic(display, 1, 1, "error", "", "no such file; give a charter "
+                                     "file, like charter.yml or history/charter-1.1.yml")])
+    try:
+        document = load_yaml(path, display)
+    except LoadFailed as failure:
+        raise InputError(failure.diagnostics) from None
+    charter, problems = _validate(Charter, document)
+    if charter is None:
+        raise InputError(problems)
+    return charter, sorted(problems)

@@ -68,6 +68,9 @@ def mkdocs_config(plan: SitePlan, handbook: Handbook) -> dict[str, Any]:
     }
     if organisation.site_url:
         config["site_url"] = organisation.site_url.rstrip("/") + "/" + plan.prefix
+    if handbook.charter.status == "draft":
+        # theme/main.html shows it as a banner on every page.
+        config["extra"]["charter_draft"] = words["charter"]["draft_banner"]
     return config
 
 
