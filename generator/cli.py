@@ -215,9 +215,9 @@ def new(folder: str | None, defaults: bool, name: str | None, languages: str | N
         handbook, warnings = load_handbook(Path(display), display)
     except HandbookError as exc:
         _fail(exc)
-    click.echo(f"Created {display} ({len(files)} files) for {name}: tracks "
-               f"{', '.join(handbook.settings.programme.tracks.launched())}; the charter is a draft to co-build with your "
-               "ambassadors.")
+    tracks = ", ".join(handbook.settings.programme.tracks.launched())
+    click.echo(f"Created {display} ({len(files)} files) for {name}: tracks {tracks}; the "
+               "charter is a draft to co-build with your ambassadors.")
     click.echo(f"{len(warnings)} placeholders to replace (marked \"À REMPLACER\" or \"TO "
                f"REPLACE\"): handbook check {display} lists them.")
     click.echo(f"Preview: handbook serve {display}")

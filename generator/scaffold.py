@@ -199,7 +199,8 @@ def _kind(relative: str) -> str:
 
 
 def _schema_comment(file: Path, schema: Path) -> str:
-    return f"# yaml-language-server: $schema={Path(os.path.relpath(schema, file.parent)).as_posix()}"
+    relative = Path(os.path.relpath(schema, file.parent)).as_posix()
+    return f"# yaml-language-server: $schema={relative}"
 
 
 def _one_language(text: str, lang: str) -> str:
