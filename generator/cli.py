@@ -176,7 +176,9 @@ def new(folder: str | None, defaults: bool, name: str | None, languages: str | N
     from .scaffold import Answers, create_starter, default_start
 
     ask = sys.stdin.isatty() and not defaults
-    fallback = Answers(name=_title_from(folder) or "Mon organisation", languages=("fr", "en"),
+    default_name = "My organisation" if (languages or "fr").startswith("en") else \
+        "Mon organisation"
+    fallback = Answers(name=_title_from(folder) or default_name, languages=("fr", "en"),
                        priority="reputation", maturity="low",
                        start=default_start(dt.date.today()))
 
@@ -198,12 +200,9 @@ def new(folder: str | None, defaults: bool, name: str | None, languages: str | N
     maturity = answer(maturity, "Maturity", fallback.maturity,
                       click.Choice(["low", "medium", "high"]),
                       "Digital and cultural maturity: " + _MATURITY_HELP)
-    start_day = answer(start.date() if start else None, "Kick-off date (YYYY-MM-DD)",
-                       fallback.start.isoformat(), click.DateTime(["%Y-%m-%d"]))
-    if isinstance(start_day, dt.datetime):
-        start_day = start_day.date()
-    elif isinstance(start_day, str):
-        start_day = dt.date.fromisoformat(start_day)
+    picked = answer(start, "Kick-off date (YYYY-MM-DD)", fallback.start.isoformat(),
+                    click.DateTime(["%Y-%m-%d"]))
+    start_day = picked.date() if isinstance(picked, dt.datetime) else dt.date.fromisoformat(picked)
     primary = answer(primary, "Main colour", fallback.primary, _Colour())
     accent = answer(accent, "Accent colour", fallback.accent, _Colour())
 

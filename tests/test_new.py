@@ -310,3 +310,13 @@ def test_a_wrong_colour_is_asked_again(tmp_path):
     assert "Error: 'bleu' is not a colour written #RRGGBB, like #0B4F6C" in transcript
     handbook, _ = load_handbook(tmp_path / "org")
     assert handbook.settings.branding.primary == "#0000ff"
+
+
+def test_without_a_folder_or_a_name_the_defaults_follow_the_language(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run("new", "--defaults", "--languages", "en").exit_code == 0
+    handbook, _ = load_handbook(tmp_path / "charters" / "my-organisation")
+    assert handbook.settings.organisation.name == "My organisation"
+    assert run("new", "--defaults").exit_code == 0
+    handbook, _ = load_handbook(tmp_path / "charters" / "mon-organisation")
+    assert handbook.settings.organisation.name == "Mon organisation"
