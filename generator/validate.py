@@ -100,6 +100,7 @@ def load_handbook(folder: Path, display: str | None = None) -> tuple[Handbook, l
     documents.update({("module", module_id): doc for module_id, _, doc in modules})
     diagnostics.extend(_cross_check(handbook, documents))
     diagnostics.extend(_check_history(charter, history))
+    diagnostics.extend(_placeholders(documents))
     if any(d.severity == "error" for d in diagnostics):
         raise InputError(diagnostics)
     return handbook, sorted(diagnostics)
@@ -487,3 +488,37 @@ def load_charter(path: Path, display: str) -> tuple[Charter, list[Diagnostic]]:
     if charter is None:
         raise InputError(problems)
     return charter, sorted(problems)
+# --- placeholders left by `handbook new` ------------------------------------------------------
+
+# The starter folder marks what only the organisation can write (names, charter rules, topics)
+# with one of these texts; each one left is a warning, so `--strict` refuses to publish it.
+PLACEHOLDER_MARKERS = ("À REMPLACER", "TO REPLACE")
+
+
+def _placeholders(documents: dict) -> list[Diagnostic]:
+    problems = []
+    for document in documents.values():
+        for loc, text, (line, col) in _scalars(document.tree, ()):
+            marker = next((m for m in PLACEHOLDER_MARKERS if m in text), None)
+            if marker is not None:
+                problems.append(Diagnostic(
+                    document.display, line, col, "warning", _dotted(loc),
+                    f"placeholder from 'handbook new' (marked '{marker}'): replace it with "
+                    "your own text"))
+    return problems
+
+
+def _scalars(node: Any, loc: Loc) -> Iterator[tuple[Loc, str, tuple[int, int]]]:
+    """Every text value of a round-trip tree, with its key path and 1-based position."""
+    if isinstance(node, dict):
+        entries = [(key, node.lc.value(key)) for key in node]
+    elif isinstance(node, list):
+        entries = [(index, node.lc.item(index)) for index in range(len(node))]
+    else:
+        return
+    for key, (line, col) in entries:
+        value = node[key]
+        if isinstance(value, str):
+            yield loc + (key,), value, (line + 1, col + 1)
+        else:
+            yield from _scalars(value, loc + (key,))

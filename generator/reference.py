@@ -1,0 +1,185 @@
+"""The input reference of the user guide, generated from the schema declarations.
+
+Every key, its kind of value, whether it is required (or its default) and its description come
+from schema.py through pydantic's JSON Schema, so the guide cannot drift from what the validator
+accepts. The pages docs/<lang>/pages/reference.md are this module's output, kept in sync by a
+golden test (regenerate with HANDBOOK_REGENERATE=1).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from .schema import Charter, HandbookFile, Kit, Module
+
+FILES: tuple[tuple[str, type[BaseModel]], ...] = (
+    ("handbook.yml", HandbookFile),
+    ("charter.yml", Charter),
+    ("kits/<id>.yml", Kit),
+    ("training/<id>.yml", Module),
+)
+
+WORDS = {
+    "fr": {
+        "title": "Référence des fichiers",
+        "intro": (
+            "Cette page liste chaque clé que l'outil accepte, fichier par fichier. Elle est "
+            "produite à partir des déclarations du schéma (`generator/schema.py`) : les "
+            "descriptions y sont écrites en anglais, les types et les valeurs permises sont "
+            "ceux que `handbook check` vérifie. `[]` signale un élément de liste : "
+            "`people[].id` est l'`id` de chaque personne."
+        ),
+        "columns": ("Clé", "Valeur", "Obligatoire ou défaut", "Description"),
+        "required": "obligatoire",
+        "text": "texte (ou `{fr: ..., en: ...}`)",
+        "plain": "texte",
+        "mapping": "groupe de clés",
+        "list": "liste de {}",
+        "values": "liste de valeurs parmi {}",
+        "one_of": "une valeur parmi {}",
+        "date": "date AAAA-MM-JJ",
+        "integer": "nombre entier",
+        "number": "nombre",
+        "at_least": "au moins {}",
+        "at_most": "au plus {}",
+        "patterns": {
+            "id": "identifiant (`minuscules-et-tirets`)",
+            "colour": "couleur `\"#RRGGBB\"`",
+            "url": "adresse web (https://...)",
+            "email": "adresse e-mail",
+            "version": "version entre guillemets (`\"1.2\"`)",
+        },
+    },
+    "en": {
+        "title": "Input reference",
+        "intro": (
+            "This page lists every key the tool accepts, file by file. It is generated from "
+            "the schema declarations (`generator/schema.py`): the kinds of values and the "
+            "allowed values are those `handbook check` verifies. `[]` marks an item of a "
+            "list: `people[].id` is the `id` of each person."
+        ),
+        "columns": ("Key", "Value", "Required or default", "Description"),
+        "required": "required",
+        "text": "text (or `{fr: ..., en: ...}`)",
+        "plain": "text",
+        "mapping": "group of keys",
+        "list": "list of {}",
+        "values": "list of values among {}",
+        "one_of": "one of {}",
+        "date": "date YYYY-MM-DD",
+        "integer": "whole number",
+        "number": "number",
+        "at_least": "at least {}",
+        "at_most": "at most {}",
+        "patterns": {
+            "id": "identifier (`lower-case-and-hyphens`)",
+            "colour": "colour `\"#RRGGBB\"`",
+            "url": "web address (https://...)",
+            "email": "e-mail address",
+            "version": "version in quotes (`\"1.2\"`)",
+        },
+    },
+}
+
+_PATTERNS = {
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "id",
+    r"^#[0-9A-Fa-f]{6}$": "colour",
+    r"^(https?://|mailto:)\S+$": "url",
+    r"^[^@\s]+@[^@\s]+\.[^@\s]+$": "email",
+    r"^\d+(\.\d+)*$": "version",
+}
+
+
+def input_reference(lang: str) -> str:
+    """The reference page in `lang`, as Markdown."""
+    words = WORDS[lang]
+    lines = [f"# {words['title']}", "", words["intro"], ""]
+    for filename, model in FILES:
+        schema = model.model_json_schema()
+        lines += [f"## `{filename}`", "",
+                  "| " + " | ".join(words["columns"]) + " |", "| --- | --- | --- | --- |"]
+        for path, prop, required in _keys(schema, schema, ""):
+            lines.append("| " + " | ".join((
+                f"`{path}`",
+                _kind(prop, schema, words),
+                words["required"] if required else _default(prop),
+                _cell(prop.get("description", "")),
+            )) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def reference_keys() -> Iterator[str]:
+    """Every documented key path, file by file: what the reference page must list."""
+    for filename, model in FILES:
+        schema = model.model_json_schema()
+        for path, _, _ in _keys(schema, schema, ""):
+            yield f"{filename}: {path}"
+
+
+def _keys(node: dict, root: dict, prefix: str) -> Iterator[tuple[str, dict, bool]]:
+    required = set(node.get("required", ()))
+    for name, prop in node.get("properties", {}).items():
+        path = prefix + name
+        yield path, prop, name in required
+        inner = _resolve(_non_null(prop), root)
+        if inner.get("type") == "array":
+            item = _resolve(_non_null(inner.get("items", {})), root)
+            if "properties" in item:
+                yield from _keys(item, root, f"{path}[].")
+        elif "properties" in inner:
+            yield from _keys(inner, root, f"{path}.")
+
+
+def _non_null(prop: dict) -> dict:
+    options = [option for option in prop.get("anyOf", ()) if option.get("type") != "null"]
+    if len(options) == 1 and "anyOf" in prop:
+        return {**options[0], **{k: v for k, v in prop.items() if k != "anyOf"}}
+    return prop
+
+
+def _resolve(prop: dict, root: dict) -> dict:
+    if "$ref" in prop:
+        return root["$defs"][prop["$ref"].rsplit("/", 1)[-1]]
+    return prop
+
+
+def _kind(prop: dict, root: dict, words: dict) -> str:
+    prop = _non_null(prop)
+    if "anyOf" in prop:  # a text: a string, or a mapping by language
+        return words["text"]
+    if "$ref" in prop or prop.get("type") == "object":
+        return words["mapping"]
+    kind = prop.get("type")
+    if kind == "array" and "enum" in prop.get("items", {}):
+        return words["values"].format(", ".join(f"`{value}`" for value in prop["items"]["enum"]))
+    if kind == "array":
+        return words["list"].format(_kind(prop.get("items", {}), root, words))
+    if "enum" in prop:
+        return words["one_of"].format(", ".join(f"`{value}`" for value in prop["enum"]))
+    if kind == "string":
+        if prop.get("format") == "date":
+            return words["date"]
+        if prop.get("pattern") in _PATTERNS:
+            return words["patterns"][_PATTERNS[prop["pattern"]]]
+        return words["plain"]
+    if kind in ("integer", "number"):
+        bounds = [words["at_least"].format(prop["minimum"])] if "minimum" in prop else []
+        bounds += [words["at_most"].format(prop["maximum"])] if "maximum" in prop else []
+        return words[kind] + (f" ({', '.join(bounds)})" if bounds else "")
+    return str(kind)
+
+
+def _default(prop: dict) -> str:
+    default = prop.get("default")
+    if default is None or default == [] or isinstance(default, dict):
+        return ""
+    return f"`{json.dumps(default, ensure_ascii=False)}`"
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
