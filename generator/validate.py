@@ -13,7 +13,8 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -84,16 +85,17 @@ def load_handbook(folder: Path, display: str | None = None) -> tuple[Handbook, l
     ):
         raise InputError(diagnostics)
 
+    documents = {"handbook": settings_doc, "charter": charter_doc}
+    documents.update({("kit", kit_id): doc for kit_id, _, doc in kits})
+    documents.update({("module", module_id): doc for module_id, _, doc in modules})
     handbook = Handbook(
         folder=folder,
         settings=settings,
         charter=charter,
         kits=tuple((kit_id, kit) for kit_id, kit, _ in kits),
         modules=tuple((module_id, module) for module_id, module, _ in modules),
+        sources=Sources(display, documents),
     )
-    documents = {"handbook": settings_doc, "charter": charter_doc}
-    documents.update({("kit", kit_id): doc for kit_id, _, doc in kits})
-    documents.update({("module", module_id): doc for module_id, _, doc in modules})
     diagnostics.extend(_cross_check(handbook, documents))
     if any(d.severity == "error" for d in diagnostics):
         raise InputError(diagnostics)
@@ -315,6 +317,9 @@ def _cross_check(handbook: Handbook, documents: dict) -> list[Diagnostic]:
             check_person("charter", loc + ("ask",), rule.ask)
     for index, step in enumerate(charter.bad_buzz.steps):
         check_person("charter", ("bad_buzz", "steps", index, "who"), step.who)
+    steering = settings.programme.steering
+    for index, member in enumerate(steering.members if steering else ()):
+        check_person("handbook", ("programme", "steering", "members", index), member)
     if charter.status == "adopted" and charter.adopted_on is None:
         at("charter", ("status",), "an adopted charter needs its adoption date: add "
                                    "'adopted_on: YYYY-MM-DD'")
@@ -397,3 +402,33 @@ def _texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, LocalText]]:
         for index, item in enumerate(value):
             yield from _texts(item, loc + (index,))
 
+
+
+# --- positions for later stages ---------------------------------------------------------------
+
+DocumentKey = str | tuple[str, str]  # "handbook", "charter", ("kit", id) or ("module", id)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The loaded files behind a valid Handbook, so that a later stage (the programme
+    diagnostic) points at a key with exactly the positions validation uses."""
+
+    display: str  # the folder as the user named it
+    documents: Mapping[DocumentKey, Document]
+
+    def locate(self, document: DocumentKey, loc: Loc, *,
+               at_key: bool = False) -> tuple[str, int, int, str]:
+        """(file inside the folder, line, column, dotted key path) of `loc` in `document`.
+
+        A key that is absent is located at its nearest written parent: where to add it.
+        """
+        written = self.documents[document]
+        line, col = _position(written.tree, loc, at_key=at_key)
+        file = Path(written.display).relative_to(self.display).as_posix()
+        return file, line, col, _dotted(loc)
+
+
+def texts_of(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, LocalText]]:
+    """Every text field under a model, list or text, with its location."""
+    return _texts(value, loc)
