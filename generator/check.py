@@ -199,7 +199,7 @@ def _launch_sizes(handbook: Handbook, add: Add) -> None:
             size, loc = settings.launch_size, ("programme", "tracks", track, "launch_size")
         low, high = LAUNCH_SIZES[track]
         at_key = track == "leaders"
-        params = dict(size=size, track=track, low=low, high=high)
+        params = {"size": size, "track": track, "low": low, "high": high}
         if track != "leaders" and size >= SPREADSHEET_SIZE:
             add("size/launch-spreadsheet", "handbook", loc, **params)
         elif size > high:

@@ -167,15 +167,15 @@ def test_github_format_exactly(tmp_path, monkeypatch):
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         "::warning file=org/handbook.yml,line=6,col=1::colour: unknown key 'colour'",
-        "::warning file=org/handbook.yml,line=15,col=29,title=size/launch-spreadsheet::"
-        "programme.tracks.employee.launch_size: 500 at launch in the Employee Advocacy "
-        "track: a launch this large usually ends up as a spreadsheet of names, most of whom "
-        "never post. Start with 15 to 40 volunteers you can support. Read: Questions and "
-        "fears (faq.md).",
-        "::notice file=org/handbook.yml,line=14,col=3,title=pitfall/no-leaders-track::"
-        "programme.tracks: No leaders track: when top management does not speak, the "
-        "programme sends a contradictory message. Consider a few leaders in "
-        "`programme.tracks.leaders`. Read: Five pitfalls (steering/pitfalls.md).",
+        ("::warning file=org/handbook.yml,line=15,col=29,title=size/launch-spreadsheet::"
+         "programme.tracks.employee.launch_size: 500 at launch in the Employee Advocacy "
+         "track: a launch this large usually ends up as a spreadsheet of names, most of whom "
+         "never post. Start with 15 to 40 volunteers you can support. Read: Questions and "
+         "fears (faq.md)."),
+        ("::notice file=org/handbook.yml,line=14,col=3,title=pitfall/no-leaders-track::"
+         "programme.tracks: No leaders track: when top management does not speak, the "
+         "programme sends a contradictory message. Consider a few leaders in "
+         "`programme.tracks.leaders`. Read: Five pitfalls (steering/pitfalls.md)."),
     ]
     assert run("check", "--format", "github", "--strict", "org").exit_code == 1
 
@@ -208,3 +208,70 @@ def test_text_report_is_grouped_by_severity_and_coloured_on_a_terminal(tmp_path,
     coloured = CliRunner().invoke(cli, ["check", "org"], color=True).stdout
     assert "\x1b[31m\x1b[1mErrors (1)\x1b[0m" in coloured
     assert "\x1b[33m\x1b[1mWarnings (1)\x1b[0m" in coloured
+
+
+# --- the "Programme diagnostic" page of the built handbook ------------------------------------
+
+def page(path: Path):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_the_demo_handbook_has_a_diagnostic_page_in_steering(demo_site):
+    for prefix, title, nothing, section in (
+        ("", "Diagnostic du programme", "Rien à signaler", "Pilotage"),
+        ("en/", "Programme diagnostic", "Nothing to report", "Steering"),
+    ):
+        html = page(demo_site / prefix / "steering" / "diagnostic.html")
+        assert html.select_one("article h1").get_text(strip=True).startswith(title)
+        assert nothing in html.select_one("article").get_text()
+        assert not html.select("article li")
+        path = demo_site / prefix / "steering" / "diagnostic.html"
+        nav_section = next(item for item in html.select(".md-nav__item--section")
+                           if item.find("label") and section in item.find("label").get_text())
+        targets = {(path.parent / a["href"]).resolve() for a in nav_section.select("a[href]")}
+        assert path.resolve() in targets
+
+
+def test_the_diagnostic_page_lists_every_finding_with_its_chapter(tmp_path, monkeypatch):
+    from generator.build import build_handbook
+    from generator.check import diagnose
+    from generator.validate import load_handbook
+
+    monkeypatch.chdir(tmp_path)
+    org = programme(tmp_path, "principle/mandatory-participation")
+    (org / "handbook.yml").write_text((org / "handbook.yml").read_text().replace(
+        "languages: [fr]", "languages: [fr, en]").replace("launch_size: 20", "launch_size: 8")
+        .replace("  - {id: plume, role: pen, name: Marc Petit}\n", ""))
+    findings = diagnose(load_handbook(org)[0])
+    assert [f.code for f in findings] == ["principle/mandatory-participation",
+                                          "role/leaders-without-pen", "size/launch-small"]
+    site = tmp_path / "site"
+    build_handbook(org, site, strict=True)
+
+    for prefix, lang in (("", "fr"), ("en/", "en")):
+        path = site / prefix / "steering" / "diagnostic.html"
+        article = page(path).select_one("article")
+        sections = [h2["id"] for h2 in article.select("h2")]
+        assert sections == ["error", "warning", "advice"]
+        items = article.select("li")
+        assert len(items) == 3
+        for item, finding in zip(items, findings):
+            text = " ".join(item.get_text().split())
+            assert " ".join(finding.message.get(lang).replace("`", "").split()) in text
+            assert f"{finding.file}, " in text and finding.code in text
+            link = item.select_one("a")
+            chapter = site / prefix / finding.chapter.replace(".md", ".html")
+            assert (path.parent / link["href"]).resolve() == chapter.resolve()
+            assert chapter.is_file()
+            assert link.get_text() == labels(lang)["diagnostic"]["chapters"][finding.chapter]
+
+
+def test_chapter_titles_of_the_diagnostic_are_the_chapters_own_titles():
+    from generator.resources import CONTENT_DIR
+
+    for lang in ("fr", "en"):
+        for chapter, title in labels(lang)["diagnostic"]["chapters"].items():
+            first_line = (CONTENT_DIR / lang / chapter).read_text(encoding="utf-8").splitlines()[0]
+            assert first_line == f"# {title}", (lang, chapter)
