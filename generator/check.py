@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -62,8 +63,10 @@ AMBASSADOR_MAX_POSTS = 4
 # Business results come between months 9 and 12; targets on these before month 9 are ROI haste.
 BUSINESS_RESULT_KPIS = ("leads",)
 FIRST_RESULTS_MONTH = 9
-# Two examples at least this similar (0..1, after normalising) are the same text.
+# Two examples whose words match at least this much (0..1, in order) are the same text;
+# only examples sharing this share of their pairs of consecutive words are compared.
 PARROT_SIMILARITY = 0.85
+PARROT_CANDIDATE_OVERLAP = 0.3
 # "Heavily outnumbering": more than this many discouraged rules per encouraged one.
 DISCOURAGED_RATIO = 2
 CONTACT_ROLES = ("legal", "comms", "hr")
@@ -331,9 +334,21 @@ def _pitfalls(handbook: Handbook, add: Add) -> None:
                 kpi=target.kpi, by=target.by.isoformat(), month9=month9.isoformat())
 
 
+@dataclass(frozen=True)
+class _Example:
+    kit_id: str
+    idea: int
+    lang: str | None  # None: the same text in every language
+    words: tuple[str, ...]
+    pairs: frozenset[tuple[str, ...]]  # consecutive words, to find candidates fast
+
+
 def _parrot_effect(handbook: Handbook, add: Add) -> None:
     sources = handbook.sources
-    earlier: list[tuple[str, int, str | None, str]] = []  # kit id, idea, language, text
+    earlier: list[_Example] = []
+    # Comparing every pair of examples costs too much for hundreds of kits: only the examples
+    # that share enough pairs of consecutive words with this one are compared in full.
+    with_pair: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for kit_id, kit in handbook.kits:
         for index, idea in enumerate(kit.ideas):
             loc = ("ideas", index)
@@ -341,31 +356,43 @@ def _parrot_effect(handbook: Handbook, add: Add) -> None:
                 continue
             if not idea.prompts:
                 add("pitfall/example-without-prompts", ("kit", kit_id), loc)
-            variants = ([(None, idea.example.common)] if idea.example.common is not None
-                        else list(idea.example.by_language))
-            variants = [(lang, _normalised(text)) for lang, text in variants]
-            twin = next(((other_kit, other_idea)
-                         for other_kit, other_idea, other_lang, other_text in earlier
-                         for lang, text in variants
-                         if (lang == other_lang or None in (lang, other_lang))
-                         and _similar(text, other_text)), None)
+            texts = ([(None, idea.example.common)] if idea.example.common is not None
+                     else list(idea.example.by_language))
+            examples = [_example(kit_id, index, lang, text) for lang, text in texts]
+            twin = next((other for example in examples
+                         for other in _candidates(example, earlier, with_pair)
+                         if _same_text(example, other)), None)
             if twin is not None:
-                other, other_line, _, _ = sources.locate(("kit", twin[0]),
-                                                         ("ideas", twin[1], "example"))
+                other, other_line, _, _ = sources.locate(("kit", twin.kit_id),
+                                                         ("ideas", twin.idea, "example"))
                 add("pitfall/parrot-examples", ("kit", kit_id), loc + ("example",),
                     other=other, other_line=other_line)
-            earlier += [(kit_id, index, lang, text) for lang, text in variants]
+            for example in examples:
+                for pair in example.pairs:
+                    with_pair[pair].append(len(earlier))
+                earlier.append(example)
 
 
-def _normalised(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
+def _example(kit_id: str, idea: int, lang: str | None, text: str) -> _Example:
+    words = tuple(re.findall(r"\w+", text.lower()))
+    pairs = frozenset(words[i:i + 2] for i in range(max(1, len(words) - 1)))
+    return _Example(kit_id, idea, lang, words, pairs)
 
 
-def _similar(a: str, b: str) -> bool:
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return (matcher.real_quick_ratio() >= PARROT_SIMILARITY
-            and matcher.quick_ratio() >= PARROT_SIMILARITY
-            and matcher.ratio() >= PARROT_SIMILARITY)
+def _candidates(example: _Example, earlier: list[_Example],
+                with_pair: dict[tuple[str, ...], list[int]]) -> Iterator[_Example]:
+    shared = Counter(i for pair in example.pairs for i in with_pair.get(pair, ()))
+    for i, count in sorted(shared.items()):
+        other = earlier[i]
+        comparable = None in (example.lang, other.lang) or example.lang == other.lang
+        overlap = count / (len(example.pairs) + len(other.pairs) - count)
+        if comparable and overlap >= PARROT_CANDIDATE_OVERLAP:
+            yield other
+
+
+def _same_text(a: _Example, b: _Example) -> bool:
+    matcher = difflib.SequenceMatcher(None, a.words, b.words, autojunk=False)
+    return matcher.ratio() >= PARROT_SIMILARITY
 
 
 # --- roles ----------------------------------------------------------------------------------

@@ -114,7 +114,7 @@ def check(folder: str | None, strict: bool, output_format: str) -> None:
         handbook, warnings = load_handbook(path, display)
     except InputError as exc:
         if output_format == "text":
-            _fail(exc, strict)
+            _fail(exc)
         result = report.CheckResult(display, tuple(exc.diagnostics), (), strict)
     else:
         result = report.CheckResult(display, tuple(warnings), diagnose(handbook), strict)

@@ -275,3 +275,16 @@ def test_chapter_titles_of_the_diagnostic_are_the_chapters_own_titles():
         for chapter, title in labels(lang)["diagnostic"]["chapters"].items():
             first_line = (CONTENT_DIR / lang / chapter).read_text(encoding="utf-8").splitlines()[0]
             assert first_line == f"# {title}", (lang, chapter)
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Ce mug ébréché me suit depuis mon premier jour.",
+     "Ce mug ébréché me suit depuis mon tout premier jour !", True),
+    ("Ce mug ébréché me suit depuis mon premier jour.",
+     "Mon premier jour : ce mug me suit depuis, ébréché.", False),
+    ("Notre centrale de Bourgoin produit 480 kWc.", "Notre centrale de Lyon produit 2 MWc.", False),
+])
+def test_what_counts_as_the_same_example(a, b, same):
+    from generator.check import _example, _same_text
+
+    assert _same_text(_example("a", 0, None, a), _example("b", 0, None, b)) is same
