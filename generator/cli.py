@@ -15,9 +15,11 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, report
 from .build import build_handbook
+from .check import diagnose
 from .errors import Diagnostic, HandbookError, InputError
+from .reference import write_schemas
 from .resources import DEMO_DIR
 from .validate import load_charter, load_handbook
 
@@ -98,20 +100,39 @@ def build(folder: str | None, output: str, strict: bool) -> None:
 
 @cli.command()
 @click.argument("folder", required=False, metavar="[FOLDER]")
-@click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def check(folder: str | None, strict: bool) -> None:
-    """Validate FOLDER without building: every problem, with file:line:col."""
+@click.option("--strict", is_flag=True, help="Fail on warnings too (in the files or in the "
+                                             "programme).")
+@click.option("--format", "output_format", type=click.Choice(report.FORMATS), default="text",
+              show_default=True, help="text for people, json for tools, github for workflow "
+                                      "annotations in GitHub Actions.")
+def check(folder: str | None, strict: bool, output_format: str) -> None:
+    """Validate FOLDER and diagnose its programme against the playbook, without building.
+
+    Every problem in the files comes first, with file:line:col; then the programme
+    diagnostic: errors, warnings and advice, each with a code and the handbook chapter that
+    explains it. Exits 1 on any error, or on any warning with --strict.
+    """
     path, display = _folder(folder)
     try:
-        _, warnings = load_handbook(path, display)
-    except HandbookError as exc:
-        _fail(exc)
-    _report(warnings)
-    if warnings and strict:
-        click.secho(f"Invalid input: {_summary(warnings)} (warnings fail with --strict).",
-                    fg="red", err=True)
+        handbook, warnings = load_handbook(path, display)
+    except InputError as exc:
+        if output_format == "text":
+            _fail(exc)
+        result = report.CheckResult(display, tuple(exc.diagnostics), (), strict)
+    else:
+        result = report.CheckResult(display, tuple(warnings), diagnose(handbook), strict)
+    if output_format == "json":
+        click.echo(report.as_json(result))
+    elif output_format == "github":
+        if result.diagnostics or result.findings:
+            click.echo(report.github(result))
+    else:
+        _report(result.diagnostics)
+        click.echo(report.text(result))
+        if not result.passed:
+            click.secho(report.failure(result), fg="red", err=True)
+    if not result.passed:
         sys.exit(1)
-    click.echo(f"{display}: valid{f' ({_summary(warnings)})' if warnings else ''}.")
 
 
 @cli.command()
@@ -153,6 +174,8 @@ def diff(old: str, new: str, form: str, lang: str) -> None:
         _fail(exc)
     _report(old_warnings + new_warnings)
     click.echo(format_diff(diff_charters(old_charter, new_charter), form, lang), nl=False)
+
+
 class _Colour(click.ParamType):
     name = "#RRGGBB"
 
@@ -252,6 +275,19 @@ def _slug(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "organisation"
 
+
+@cli.command()
+@click.option("-o", "--output", default="schemas", show_default=True, metavar="DIR",
+              help="Folder to write the JSON Schemas into.")
+def schema(output: str) -> None:
+    """Write a JSON Schema per input file (handbook.yml, charter.yml, kits, training),
+    generated from the declarations the validator uses.
+
+    Editors such as VS Code (with the YAML extension) read the schemas to complete keys
+    and underline mistakes as you type.
+    """
+    written = write_schemas(Path(output))
+    click.echo(f"Wrote {', '.join(path.name for path in written)} into {output}/.")
 
 
 def main() -> None:

@@ -150,6 +150,8 @@ def plan_site(handbook: Handbook) -> tuple[SitePlan, ...]:
     data_pages += [Page(f"training/{module_id}.md", "pages/module.md",
                         {"module_id": module_id, "module": module})
                    for module_id, module in handbook.modules]
+    data_pages.append(Page("steering/diagnostic.md", "pages/diagnostic.md",
+                           {"findings": _diagnose(handbook)}))
     chapter_pages = [Page(path, path) for _, paths in CHAPTERS for path in paths]
 
     nav: list[tuple[str, tuple[str, ...]]] = [("home", ("index.md",))]
@@ -161,7 +163,7 @@ def plan_site(handbook: Handbook) -> tuple[SitePlan, ...]:
                      *(f"training/{module_id}.md" for module_id, _ in handbook.modules),
                      "kits/index.md", *(f"kits/{kit_id}.md" for kit_id, _ in handbook.kits))
         elif section == "steering":
-            paths = (*paths, "contacts.md")
+            paths = (*paths, "steering/diagnostic.md", "contacts.md")
         nav.append((section, paths))
 
     pages = tuple(data_pages + chapter_pages)
@@ -171,3 +173,10 @@ def plan_site(handbook: Handbook) -> tuple[SitePlan, ...]:
                  nav=tuple(nav), assets=assets)
         for index, lang in enumerate(languages)
     )
+
+
+def _diagnose(handbook: Handbook) -> tuple:
+    # Imported here: the check stage itself reads this module's decision matrix and calendar.
+    from .check import diagnose
+
+    return diagnose(handbook)

@@ -1,26 +1,31 @@
-"""The input reference of the user guide, generated from the schema declarations.
-
-Every key, its kind of value, whether it is required (or its default) and its description come
-from schema.py through pydantic's JSON Schema, so the guide cannot drift from what the validator
-accepts. The pages docs/<lang>/pages/reference.md are this module's output, kept in sync by a
-golden test (regenerate with HANDBOOK_REGENERATE=1).
+"""What editors read about the input, generated from the declarations of schema.py (the ones
+the validator uses): a JSON Schema per input file (`handbook schema` writes them; the repository
+ships them in schemas/ for editors such as VS Code) and the input reference of the user guide,
+in French and English, with the codes of the programme diagnostic (docs/<lang>/pages/
+reference.md, kept in sync by a golden test: regenerate with HANDBOOK_REGENERATE=1).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from .check import RULES
+from .render import labels
 from .schema import Charter, HandbookFile, Kit, Module
 
-FILES: tuple[tuple[str, type[BaseModel]], ...] = (
-    ("handbook.yml", HandbookFile),
-    ("charter.yml", Charter),
-    ("kits/<id>.yml", Kit),
-    ("training/<id>.yml", Module),
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+# (schema file stem, declaration, the input file it describes)
+INPUT_FILES: tuple[tuple[str, type[BaseModel], str], ...] = (
+    ("handbook", HandbookFile, "handbook.yml"),
+    ("charter", Charter, "charter.yml"),
+    ("kit", Kit, "kits/<id>.yml"),
+    ("training", Module, "training/<id>.yml"),
 )
 
 WORDS = {
@@ -34,6 +39,12 @@ WORDS = {
             "`people[].id` est l'`id` de chaque personne."
         ),
         "columns": ("Clé", "Valeur", "Obligatoire ou défaut", "Description"),
+        "codes_title": "Codes du diagnostic du programme",
+        "codes_intro": (
+            "`handbook check` signale ces constats (aussi avec `--format json` et `github`). "
+            "Les codes sont stables ; le chapitre est la page du guide qui explique la règle."
+        ),
+        "codes_columns": ("Code", "Gravité", "Chapitre", "Message"),
         "required": "obligatoire",
         "text": "texte (ou `{fr: ..., en: ...}`)",
         "plain": "texte",
@@ -63,6 +74,12 @@ WORDS = {
             "list: `people[].id` is the `id` of each person."
         ),
         "columns": ("Key", "Value", "Required or default", "Description"),
+        "codes_title": "Codes of the programme diagnostic",
+        "codes_intro": (
+            "`handbook check` reports these findings (also with `--format json` and `github`). "
+            "Codes are stable; the chapter is the handbook page that explains the rule."
+        ),
+        "codes_columns": ("Code", "Severity", "Chapter", "Message"),
         "required": "required",
         "text": "text (or `{fr: ..., en: ...}`)",
         "plain": "text",
@@ -94,28 +111,58 @@ _PATTERNS = {
 }
 
 
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """The JSON Schema of each input file, by file stem."""
+    schemas = {}
+    for stem, model, file in INPUT_FILES:
+        generated = model.model_json_schema()
+        generated["title"] = file
+        schemas[stem] = {"$schema": JSON_SCHEMA_DIALECT, **generated}
+    return schemas
+
+
+def write_schemas(directory: Path) -> list[Path]:
+    """Write the JSON Schemas into `directory`; return the files."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for stem, schema in json_schemas().items():
+        path = directory / f"{stem}.json"
+        path.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n",
+                        encoding="utf-8", newline="\n")
+        written.append(path)
+    return written
+
+
 def input_reference(lang: str) -> str:
-    """The reference page in `lang`, as Markdown."""
+    """The reference page in `lang`, as Markdown; refuses a key without a description."""
     words = WORDS[lang]
     lines = [f"# {words['title']}", "", words["intro"], ""]
-    for filename, model in FILES:
+    for _, model, filename in INPUT_FILES:
         schema = model.model_json_schema()
         lines += [f"## `{filename}`", "",
                   "| " + " | ".join(words["columns"]) + " |", "| --- | --- | --- | --- |"]
         for path, prop, required in _keys(schema, schema, ""):
+            if not prop.get("description"):
+                raise ValueError(f"{filename}: {path} has no description in schema.py")
             lines.append("| " + " | ".join((
                 f"`{path}`",
                 _kind(prop, schema, words),
                 words["required"] if required else _default(prop),
-                _cell(prop.get("description", "")),
+                _cell(prop["description"]),
             )) + " |")
         lines.append("")
+    findings = labels(lang)["findings"]
+    lines += [f"## {words['codes_title']}", "", words["codes_intro"], "",
+              "| " + " | ".join(words["codes_columns"]) + " |", "| --- | --- | --- | --- |"]
+    lines += [f"| `{rule.code}` | {rule.severity} | `{rule.chapter}` | {_cell(findings[rule.words])} |"
+              for rule in RULES.values()]
+    lines.append("")
     return "\n".join(lines)
 
 
 def reference_keys() -> Iterator[str]:
     """Every documented key path, file by file: what the reference page must list."""
-    for filename, model in FILES:
+    for _, model, filename in INPUT_FILES:
         schema = model.model_json_schema()
         for path, _, _ in _keys(schema, schema, ""):
             yield f"{filename}: {path}"

@@ -33,10 +33,10 @@ TRACKS = ("employee", "experts", "leaders")
 # The JSON Schema of each kind of file, by the `handbook schema` naming convention: editors that
 # understand the `yaml-language-server` comment complete and check the YAML as it is typed.
 SCHEMA_FILES = {
-    "handbook": "handbook.schema.json",
-    "charter": "charter.schema.json",
-    "kit": "kit.schema.json",
-    "training": "training.schema.json",
+    "handbook": "handbook.json",
+    "charter": "charter.json",
+    "kit": "kit.json",
+    "training": "training.json",
 }
 
 # Launch sizes inside the playbook's ranges (employee 15-40, experts 10-20, leaders 3-5):
@@ -183,7 +183,7 @@ def render_starter(answers: Answers, schema_comment) -> dict[str, str]:
     files = {}
     for template_name in sorted(env.list_templates(extensions=["yml"])):
         comment = schema_comment(_kind(template_name), template_name)
-        text = env.get_template(template_name).render(context, schema_comment=lambda _: comment)
+        text = env.get_template(template_name).render(context, schema_comment=comment)
         if len(answers.languages) == 1:
             text = _one_language(text, first)
         files[template_name] = text

@@ -8,13 +8,16 @@ option is documented here, where it is declared.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from .text import Text
+
+if TYPE_CHECKING:
+    from .validate import Sources
 
 Id = Annotated[
     str,
@@ -122,6 +125,12 @@ class Tracks(Strict):
         return tuple(name for name in ("employee", "experts", "leaders") if getattr(self, name))
 
 
+class Steering(Strict):
+    cadence: Cadence = Field(description="How often the steering committee meets.")
+    members: list[Id] = Field(min_length=1, description="Ids of the people who sit on it "
+                                                        "(see `people`).")
+
+
 class Programme(Strict):
     priority: Priority = Field(description="Number-one objective for the next 12 to 18 months.")
     maturity: Maturity = Field(description="Digital and cultural maturity of the organisation.")
@@ -131,6 +140,8 @@ class Programme(Strict):
     benefits: list[Text] = Field([], description="What ambassadors gain by taking part "
                                                  "(reciprocity).")
     tracks: Tracks = Field(description="The programmes launched; an absent one is not launched.")
+    steering: Steering | None = Field(None, description="Group-level steering committee that "
+                                      "coordinates the tracks (advised at high maturity).")
 
 
 class Person(Strict):
@@ -302,6 +313,8 @@ class Handbook:
     modules: tuple[tuple[str, Module], ...]
     # Earlier versions of the charter (history/charter-<version>.yml), oldest first.
     history: tuple[Charter, ...] = ()
+    # Where each part was written, for the programme diagnostic's positions; not model data.
+    sources: Sources | None = field(default=None, compare=False, repr=False)
 
     def person(self, person_id: str) -> Person:
         return next(p for p in self.settings.people if p.id == person_id)

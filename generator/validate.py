@@ -13,7 +13,8 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +87,9 @@ def load_handbook(folder: Path, display: str | None = None) -> tuple[Handbook, l
     ):
         raise InputError(diagnostics)
 
+    documents = {"handbook": settings_doc, "charter": charter_doc}
+    documents.update({("kit", kit_id): doc for kit_id, _, doc in kits})
+    documents.update({("module", module_id): doc for module_id, _, doc in modules})
     handbook = Handbook(
         folder=folder,
         settings=settings,
@@ -94,10 +98,8 @@ def load_handbook(folder: Path, display: str | None = None) -> tuple[Handbook, l
         modules=tuple((module_id, module) for module_id, module, _ in modules),
         history=tuple(sorted((model for _, model, _ in history),
                              key=lambda old: version_key(old.version))),
+        sources=Sources(display, documents),
     )
-    documents = {"handbook": settings_doc, "charter": charter_doc}
-    documents.update({("kit", kit_id): doc for kit_id, _, doc in kits})
-    documents.update({("module", module_id): doc for module_id, _, doc in modules})
     diagnostics.extend(_cross_check(handbook, documents))
     diagnostics.extend(_check_history(charter, history))
     diagnostics.extend(_placeholders(documents))
@@ -327,6 +329,9 @@ def _cross_check(handbook: Handbook, documents: dict) -> list[Diagnostic]:
                        f"{lang + ' ' if lang else ''}title: write the rule in one line")
     for index, step in enumerate(charter.bad_buzz.steps):
         check_person("charter", ("bad_buzz", "steps", index, "who"), step.who)
+    steering = settings.programme.steering
+    for index, member in enumerate(steering.members if steering else ()):
+        check_person("handbook", ("programme", "steering", "members", index), member)
     if charter.status == "adopted" and charter.adopted_on is None:
         at("charter", ("status",), "an adopted charter needs its adoption date: add "
                                    "'adopted_on: YYYY-MM-DD'")
@@ -522,3 +527,31 @@ def _scalars(node: Any, loc: Loc) -> Iterator[tuple[Loc, str, tuple[int, int]]]:
             yield loc + (key,), value, (line + 1, col + 1)
         else:
             yield from _scalars(value, loc + (key,))
+# --- positions for later stages ---------------------------------------------------------------
+
+DocumentKey = str | tuple[str, str]  # "handbook", "charter", ("kit", id) or ("module", id)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The loaded files behind a valid Handbook, so that a later stage (the programme
+    diagnostic) points at a key with exactly the positions validation uses."""
+
+    display: str  # the folder as the user named it
+    documents: Mapping[DocumentKey, Document]
+
+    def locate(self, document: DocumentKey, loc: Loc, *,
+               at_key: bool = False) -> tuple[str, int, int, str]:
+        """(file inside the folder, line, column, dotted key path) of `loc` in `document`.
+
+        A key that is absent is located at its nearest written parent: where to add it.
+        """
+        written = self.documents[document]
+        line, col = _position(written.tree, loc, at_key=at_key)
+        file = Path(written.display).relative_to(self.display).as_posix()
+        return file, line, col, _dotted(loc)
+
+
+def texts_of(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, LocalText]]:
+    """Every text field under a model, list or text, with its location."""
+    return _texts(value, loc)

@@ -132,7 +132,8 @@ def test_python_dash_m_is_the_same_program(tmp_path):
     result = subprocess.run([sys.executable, "-m", "generator", "check", str(MINIMAL)],
                             capture_output=True, text=True, cwd=REPO, check=False)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"{MINIMAL}: valid.\n"
+    assert result.stdout.endswith(f"{MINIMAL}: valid; programme diagnostic: 0 errors, "
+                                  "9 warnings, 1 advice.\n")
 
 
 def test_build_without_folder_builds_the_demo(tmp_path, monkeypatch):

@@ -48,7 +48,9 @@ def only_placeholder_warnings(folder: str) -> list[str]:
     assert lines, "a starter folder has placeholders to replace"
     unexpected = [line for line in lines if "warning: " not in line or PLACEHOLDER not in line]
     assert unexpected == []
-    assert result.stdout == f"{folder}: valid ({len(lines)} warnings).\n"
+    # The programme itself may get advice (a draft charter, no co-building yet), never a warning.
+    assert result.stdout.splitlines()[-1].startswith(
+        f"{folder}: valid ({len(lines)} warnings); programme diagnostic: 0 errors, 0 warnings, ")
     return lines
 
 
@@ -124,18 +126,18 @@ def test_each_file_starts_with_the_schema_comment_for_editors(tmp_path, monkeypa
         for relative in STARTER_FILES
     }
     assert first_lines == {
-        "charter.yml": "# yaml-language-server: $schema=../../schemas/charter.schema.json",
-        "handbook.yml": "# yaml-language-server: $schema=../../schemas/handbook.schema.json",
+        "charter.yml": "# yaml-language-server: $schema=../../schemas/charter.json",
+        "handbook.yml": "# yaml-language-server: $schema=../../schemas/handbook.json",
         "kits/behind-the-scenes.yml":
-            "# yaml-language-server: $schema=../../../schemas/kit.schema.json",
+            "# yaml-language-server: $schema=../../../schemas/kit.json",
         "kits/question-i-get-asked.yml":
-            "# yaml-language-server: $schema=../../../schemas/kit.schema.json",
+            "# yaml-language-server: $schema=../../../schemas/kit.json",
         "training/effective-post.yml":
-            "# yaml-language-server: $schema=../../../schemas/training.schema.json",
+            "# yaml-language-server: $schema=../../../schemas/training.json",
         "training/linkedin-basics.yml":
-            "# yaml-language-server: $schema=../../../schemas/training.schema.json",
+            "# yaml-language-server: $schema=../../../schemas/training.json",
         "training/speaking-territory.yml":
-            "# yaml-language-server: $schema=../../../schemas/training.schema.json",
+            "# yaml-language-server: $schema=../../../schemas/training.json",
     }
 
 
