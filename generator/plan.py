@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .kpi import dashboard
 from .schema import Handbook
 
 # The decision matrix of the playbook: the tracks each priority calls for.
@@ -113,6 +114,7 @@ def programme_facts(handbook: Handbook) -> dict[str, Any]:
         "people": settings.people,
         "programme": programme,
         "languages": tuple(settings.languages),
+        "has_dashboard": handbook.posts is not None,
     }
 
 
@@ -135,6 +137,14 @@ def plan_site(handbook: Handbook) -> tuple[SitePlan, ...]:
     data_pages += [Page(f"training/{module_id}.md", "pages/module.md",
                         {"module_id": module_id, "module": module})
                    for module_id, module in handbook.modules]
+    if handbook.posts is not None:
+        # Only with an export: without one, a dashboard would be empty figures for readers;
+        # editors learn how to add one from the input reference and `handbook kpi`.
+        data_pages.append(Page("steering/dashboard.md", "pages/dashboard.md", {
+            "dashboard": dashboard(handbook.posts, settings.kpis.targets,
+                                   settings.programme.start),
+            "posts_file": settings.kpis.posts,
+        }))
     chapter_pages = [Page(path, path) for _, paths in CHAPTERS for path in paths]
 
     nav: list[tuple[str, tuple[str, ...]]] = [("home", ("index.md",))]
@@ -147,6 +157,9 @@ def plan_site(handbook: Handbook) -> tuple[SitePlan, ...]:
                      "kits/index.md", *(f"kits/{kit_id}.md" for kit_id, _ in handbook.kits))
         elif section == "steering":
             paths = (*paths, "contacts.md")
+            if handbook.posts is not None:  # the dashboard follows the chapter on KPIs
+                after = paths.index("steering/kpis.md") + 1
+                paths = (*paths[:after], "steering/dashboard.md", *paths[after:])
         nav.append((section, paths))
 
     pages = tuple(data_pages + chapter_pages)

@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 from ruamel.yaml import YAML
 
-from . import markup
+from . import charts, markup
 from .errors import BuildError
 from .plan import SitePlan
 from .resources import CONTENT_DIR, TEMPLATES_DIR
@@ -81,6 +81,8 @@ def _environment(lang: str, fallbacks: tuple[str, ...]) -> jinja2.Environment:
         label=lambda key, kind: label(kind, key),
     )
     env.globals.update(ui=words, label=label, lang=lang)
+    env.filters["integer"] = lambda value: f"{value:,}".replace(",", words["thousands_separator"])
+    env.globals.update(bar_chart=charts.bar_chart, line_chart=charts.line_chart)
     return env
 
 
