@@ -65,7 +65,7 @@ def demo_rows() -> list[tuple]:
     for month in range(1, 13):
         growth = 1 + 0.06 * (month - 1)  # ambassadors' audiences grow as they keep posting
 
-        def post(author, author_type, count=1, first_day=1):
+        def post(author, author_type, count=1, first_day=1, month=month, growth=growth):
             for _ in range(count):
                 rows.append(_post(rng, 2027, month, author, author_type, growth, first_day))
 

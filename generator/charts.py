@@ -81,9 +81,9 @@ def _svg(env, chart_id, title, description, categories, top, steps, ticks, shape
     fmt = env.filters[ticks]
     slot = _plot_width() / max(len(categories), 1)
     lines = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="{WIDTH}" height="{HEIGHT}" style="max-width:100%;height:auto" font-size="11" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
+        (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" '
+         f'width="{WIDTH}" height="{HEIGHT}" style="max-width:100%;height:auto" font-size="11" '
+         f'aria-labelledby="{chart_id}-title {chart_id}-desc">'),
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
     ]
@@ -133,7 +133,7 @@ def _scale(highest: float, whole: bool = False) -> tuple[float, int]:
 
 def _tick_value(value: float) -> float:
     # Integers stay integers (42, not 42.0); decimals lose float noise (0.30000000000000004).
-    return int(round(value)) if abs(value - round(value)) < 1e-9 else round(value, 10)
+    return round(value) if abs(value - round(value)) < 1e-9 else round(value, 10)
 
 
 def _plot_width() -> float:

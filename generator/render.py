@@ -81,7 +81,9 @@ def _environment(lang: str, fallbacks: tuple[str, ...]) -> jinja2.Environment:
         label=lambda key, kind: label(kind, key),
     )
     env.globals.update(ui=words, label=label, lang=lang)
-    env.filters["integer"] = lambda value: f"{value:,}".replace(",", words["thousands_separator"])
+    # Markup: finalize would turn the French no-break separator into a space a line can break.
+    env.filters["integer"] = lambda value: Markup(
+        f"{value:,}".replace(",", words["thousands_separator"]))
     env.globals.update(bar_chart=charts.bar_chart, line_chart=charts.line_chart)
     return env
 
