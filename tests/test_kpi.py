@@ -34,6 +34,7 @@ Quarter 1 (February and March): ana counted once, so 3 ambassadors; against the 
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import json
 import shutil
@@ -45,7 +46,7 @@ import jinja2
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import charts
+from generator import charts, kpi
 from generator.build import build_handbook
 from generator.kpi import MAX_LISTED
 from generator.plan import plan_site
@@ -552,3 +553,29 @@ def test_chart_text_is_escaped():
     assert "<script>" not in svg and "<b>" not in svg
     root = ET.fromstring(svg)
     assert root.find(f"{SVG}title").text == "<script>"
+
+
+# --- the playbook's timeline ------------------------------------------------------------------
+
+@pytest.mark.parametrize("month, number, phase", [
+    ("2026-12", 0, "before"), ("2027-01", 1, "foundations"), ("2027-03", 3, "foundations"),
+    ("2027-04", 4, "first_signals"), ("2027-08", 8, "first_signals"),
+    ("2027-09", 9, "business_results"), ("2028-06", 18, "business_results"),
+])
+def test_programme_months_and_phases(month, number, phase):
+    start = dt.date(2027, 1, 15)  # month 1 is January 2027, the month of the kick-off
+    assert kpi.programme_month(start, month) == number
+    assert kpi.phase(number) == phase
+
+
+def test_posts_before_the_kick_off_are_a_baseline(org, tmp_path):
+    posts_file(org, f"{HEADER}\n{GOOD_ROW.replace('2027-03-01', '2026-12-01')}\n")
+    with open(org / "handbook.yml", "a", encoding="utf-8") as handbook:
+        handbook.write("  targets: [{kpi: posts, target: 10, by: 2027-06-30}]\n")
+    data = kpi_json("org")
+    assert (data["month"]["programme_month"], data["month"]["phase"]) == (0, "before")
+    assert data["targets"][0]["status"] == "too_early"
+    build_handbook(org, tmp_path / "site")
+    text = soup(tmp_path / "site" / "steering" / "dashboard.html").select_one("article")
+    assert "avant le lancement du programme (le 15 janvier 2027)" in text.get_text(" ")
+    assert text.select_one(".admonition-title").get_text(strip=True) == "Avant le lancement"
