@@ -19,6 +19,8 @@ from . import __version__, report
 from .build import build_handbook
 from .check import diagnose
 from .errors import Diagnostic, HandbookError, InputError
+from .kpi import dashboard
+from .kpi_formats import as_csv, as_json, as_text
 from .reference import write_schemas
 from .resources import DEMO_DIR
 from .validate import load_charter, load_handbook
@@ -288,6 +290,43 @@ def schema(output: str) -> None:
     """
     written = write_schemas(Path(output))
     click.echo(f"Wrote {', '.join(path.name for path in written)} into {output}/.")
+
+
+@cli.command()
+@click.argument("folder", required=False, metavar="[FOLDER]")
+@click.option("--period", metavar="YYYY-MM", help="Month to report on, as if the dashboard "
+              "were built at its end (default: the last month of the export).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]),
+              default="text", show_default=True, help="text for reading, json or csv for "
+                                                       "other tools.")
+def kpi(folder: str | None, period: str | None, output_format: str) -> None:
+    """Print the KPI dashboard computed from FOLDER's export of posts (kpis.posts)."""
+    if period is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
+        raise click.BadParameter(f"'{period}' is not a month; write it YYYY-MM, like 2027-03",
+                                 param_hint="--period")
+    path, display = _folder(folder)
+    try:
+        handbook, warnings = load_handbook(path, display)
+    except HandbookError as exc:
+        _fail(exc)
+    _report(warnings)
+    settings = handbook.settings
+    if handbook.posts is None:
+        click.secho(f"error: {Path(display) / 'handbook.yml'} has no kpis.posts: export the "
+                    "posts as CSV into the folder's data/ (e.g. data/posts.csv), then add "
+                    "'posts: data/posts.csv' under 'kpis:'", fg="red", err=True)
+        sys.exit(1)
+    months = handbook.posts.months()
+    if period is not None and period not in months:
+        raise click.BadParameter(f"{period} is outside the export, which covers {months[0]} "
+                                 f"to {months[-1]}", param_hint="--period")
+    board = dashboard(handbook.posts, settings.kpis.targets, settings.programme.start, period)
+    if output_format == "json":
+        click.echo(as_json(board), nl=False)
+    elif output_format == "csv":
+        click.echo(as_csv(board), nl=False)
+    else:
+        click.echo(as_text(board, settings.organisation.name), nl=False)
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from .charter_diff import version_steps
 from .fingerprint import charter_fingerprint
+from .kpi import dashboard
 from .schema import CHARTER_SECTIONS, Handbook
 
 # The decision matrix of the playbook: the tracks each priority calls for.
@@ -123,6 +124,7 @@ def programme_facts(handbook: Handbook) -> dict[str, Any]:
         "programme": programme,
         "languages": tuple(settings.languages),
         "charter_fingerprint": charter_fingerprint(handbook.charter),
+        "has_dashboard": handbook.posts is not None,
     }
 
 
@@ -152,6 +154,14 @@ def plan_site(handbook: Handbook) -> tuple[SitePlan, ...]:
                    for module_id, module in handbook.modules]
     data_pages.append(Page("steering/diagnostic.md", "pages/diagnostic.md",
                            {"findings": _diagnose(handbook)}))
+    if handbook.posts is not None:
+        # Only with an export: without one, a dashboard would be empty figures for readers;
+        # editors learn how to add one from the input reference and `handbook kpi`.
+        data_pages.append(Page("steering/dashboard.md", "pages/dashboard.md", {
+            "dashboard": dashboard(handbook.posts, settings.kpis.targets,
+                                   settings.programme.start),
+            "posts_file": settings.kpis.posts,
+        }))
     chapter_pages = [Page(path, path) for _, paths in CHAPTERS for path in paths]
 
     nav: list[tuple[str, tuple[str, ...]]] = [("home", ("index.md",))]
@@ -164,6 +174,9 @@ def plan_site(handbook: Handbook) -> tuple[SitePlan, ...]:
                      "kits/index.md", *(f"kits/{kit_id}.md" for kit_id, _ in handbook.kits))
         elif section == "steering":
             paths = (*paths, "steering/diagnostic.md", "contacts.md")
+            if handbook.posts is not None:  # the dashboard follows the chapter on KPIs
+                after = paths.index("steering/kpis.md") + 1
+                paths = (*paths[:after], "steering/dashboard.md", *paths[after:])
         nav.append((section, paths))
 
     pages = tuple(data_pages + chapter_pages)

@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 from ruamel.yaml import YAML
 
-from . import markup
+from . import charts, markup
 from .errors import BuildError
 from .plan import SitePlan
 from .resources import CONTENT_DIR, TEMPLATES_DIR
@@ -84,6 +84,10 @@ def _environment(lang: str, fallbacks: tuple[str, ...],
         label=lambda key, kind: label(kind, key),
     )
     env.globals.update(ui=words, label=label, lang=lang)
+    # Markup: finalize would turn the French no-break separator into a space a line can break.
+    env.filters["integer"] = lambda value: Markup(
+        f"{value:,}".replace(",", words["thousands_separator"]))
+    env.globals.update(bar_chart=charts.bar_chart, line_chart=charts.line_chart)
     return env
 
 

@@ -16,7 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from .text import Text
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # both modules import this one
+    from .kpi import Posts
     from .validate import Sources
 
 Id = Annotated[
@@ -177,10 +178,41 @@ class Target(Strict):
     by: dt.date = Field(description="Date by which to reach it, YYYY-MM-DD.")
 
 
+class PostColumns(Strict):
+    """The export's own column names, for the columns it names differently (case is ignored)."""
+
+    date: str | None = Field(None, description="Column with the publication date, written "
+                                                "YYYY-MM-DD.")
+    author: str | None = Field(None, description="Column with the author's name or "
+                                                  "pseudonymous id.")
+    author_type: str | None = Field(None, description="Column with the kind of author: employee, "
+                                                       "expert, leader, company_page or external.")
+    mentions_company: str | None = Field(None, description="Column saying whether the post "
+                                                            "mentions the company: true/false, "
+                                                            "yes/no, 1/0 or oui/non.")
+    topic: str | None = Field(None, description="Column with the post's topic; posts are compared "
+                                                 "topic by topic.")
+    impressions: str | None = Field(None, description="Column with the number of impressions "
+                                                       "(often called views).")
+    reactions: str | None = Field(None, description="Column with the number of reactions (likes).")
+    comments: str | None = Field(None, description="Column with the number of comments.")
+    shares: str | None = Field(None, description="Column with the number of shares (reposts).")
+    clicks: str | None = Field(None, description="Column with the number of clicks on links.")
+    leads: str | None = Field(None, description="Column with the number of leads (optional "
+                                                 "column; an empty cell counts as 0).")
+
+
 class Kpis(Strict):
     targets: list[Target] = Field([], description="Targets the dashboard compares results with.")
     posts: RelativePath | None = Field(None, description="CSV export of posts inside the folder, "
                                                          "e.g. `data/posts.csv`.")
+    columns: PostColumns = Field(PostColumns(), description=(
+        "The export's column names, when they differ from the standard ones, as `standard: "
+        "Export name`, e.g. `impressions: Views`. The export is UTF-8 CSV (comma or semicolon), "
+        "header first, columns in any order: date, author, author_type, mentions_company, "
+        "topic, impressions, reactions, comments, shares, clicks, and optionally leads. "
+        "Messages about a row give its CSV line number and the column's position (1 = first "
+        "column)."))
 
 
 class HandbookFile(Strict):
@@ -315,6 +347,7 @@ class Handbook:
     history: tuple[Charter, ...] = ()
     # Where each part was written, for the programme diagnostic's positions; not model data.
     sources: Sources | None = field(default=None, compare=False, repr=False)
+    posts: Posts | None = None  # the export of kpis.posts, read and summed
 
     def person(self, person_id: str) -> Person:
         return next(p for p in self.settings.people if p.id == person_id)

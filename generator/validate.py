@@ -8,6 +8,7 @@ the file still builds, and `--strict` turns them into failures.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -22,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from .charter_diff import version_key
 from .errors import Diagnostic, InputError
+from .kpi import read_posts
 from .load import Document, LoadFailed, describe, load_yaml
 from .schema import (
     CHARTER_SECTIONS,
@@ -103,6 +105,7 @@ def load_handbook(folder: Path, display: str | None = None) -> tuple[Handbook, l
     diagnostics.extend(_cross_check(handbook, documents))
     diagnostics.extend(_check_history(charter, history))
     diagnostics.extend(_placeholders(documents))
+    handbook = _with_posts(handbook, name, diagnostics)
     if any(d.severity == "error" for d in diagnostics):
         raise InputError(diagnostics)
     return handbook, sorted(diagnostics)
@@ -393,6 +396,18 @@ def _path_problem(folder: Path, relative: str) -> str | None:
     if not path.is_file():
         return f"'{relative}' is a folder, not a file"
     return None
+
+
+def _with_posts(handbook: Handbook, name, diagnostics: list[Diagnostic]) -> Handbook:
+    """The handbook with its export of posts read, when kpis.posts names a readable file
+    (_cross_check reported it otherwise); every bad row joins the diagnostics."""
+    kpis = handbook.settings.kpis
+    if kpis.posts is None or _path_problem(handbook.folder, kpis.posts):
+        return handbook
+    posts, problems = read_posts(handbook.folder / kpis.posts, name(kpis.posts),
+                                 kpis.columns.model_dump(exclude_none=True))
+    diagnostics.extend(problems)
+    return dataclasses.replace(handbook, posts=posts)
 
 
 def _models(handbook: Handbook) -> Iterator[tuple[Any, BaseModel]]:

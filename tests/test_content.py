@@ -237,20 +237,21 @@ FACTS = [
     ("steering/kpis.md", "Score d'Incarnation", "Score d'Incarnation"),
     ("steering/kpis.md", "Score d'Impact", "Score d'Impact"),
     ("steering/kpis.md", "Score de Surperformance", "Score de Surperformance"),
+    # the formulas, with the exact definitions the dashboard computes (issue 7)
     ("steering/kpis.md",
-     ("Score d'Incarnation = publications mentionnant l'entreprise par ses collaborateurs ÷ "
-     "toutes les publications mentionnant l'entreprise"),
-     ("Embodiment score = posts mentioning the company published by its employees ÷ all posts "
-     "mentioning the company")),
+     ("Score d'Incarnation = publications mentionnant l'entreprise signées par ses voix "
+      "internes ÷ toutes les publications mentionnant l'entreprise"),
+     ("Embodiment score = posts mentioning the company published by its internal voices ÷ all "
+      "posts mentioning the company")),
     ("steering/kpis.md",
-     ("Score d'Impact = engagement total des publications des collaborateurs qui parlent de "
-     "l'entreprise"),
-     "Impact score = total engagement of employees' posts that talk about the company"),
+     ("Score d'Impact = total des engagements des publications des voix internes qui "
+      "mentionnent l'entreprise"),
+     "Impact score = total engagements of internal voices' posts that mention the company"),
     ("steering/kpis.md",
-     ("Score de Surperformance = performance des contenus des collaborateurs comparée à la page "
-     "entreprise et aux auteurs externes sur des sujets similaires"),
-     ("Over-performance score = performance of employees' content compared with the company "
-     "page and with external authors on similar topics")),
+     ("Score de Surperformance = taux d'engagement des publications des voix internes ÷ taux "
+      "d'engagement des publications de la page entreprise"),
+     ("Over-performance score = engagement rate of internal voices' posts ÷ engagement rate of "
+      "the company page's posts")),
     # governance: the four roles
     ("steering/governance.md", "sponsor exécutif", "executive sponsor"),
     ("steering/governance.md", "pilote au quotidien, le Community Manager",
@@ -360,7 +361,9 @@ def test_decimal_rhythm_is_formatted_per_language(minimal_bilingual, lang, rhyth
 
 # --- nothing leaks ----------------------------------------------------------------------------
 
-LEAKS = ("{{", "{%", "}}", "%}", "{#", "LocalText", "None", "undefined", "Undefined", "&#",
+# "undefined" is a word of the KPI pages (a score with an empty group); StrictUndefined makes
+# a missing name fail the build instead (see the StrictUndefined test below).
+LEAKS = ("{{", "{%", "}}", "%}", "{#", "LocalText", "None", "Undefined", "&#",
          "**", "['", "']")
 
 
