@@ -130,3 +130,13 @@ def render_site(plan: SitePlan, facts: dict[str, Any]) -> dict[str, str]:
             raise BuildError(f"{where}{f':{line}' if line else ''}: template error while "
                              f"rendering {plan.lang}/{page.path}: {exc}") from exc
     return pages
+
+
+def print_environment(lang: str, fallbacks: tuple[str, ...]) -> jinja2.Environment:
+    """The pages' environment for the HTML print templates (generator/templates/print/).
+
+    The same filters and the same `finalize`, with autoescape on: what reaches the HTML as
+    plain text (dates, `| t`) is escaped, and the organisation's text is sanitised as on pages.
+    """
+    return _environment(lang, fallbacks).overlay(
+        autoescape=True, loader=jinja2.FileSystemLoader(TEMPLATES_DIR / "print"))

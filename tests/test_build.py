@@ -13,6 +13,7 @@ import pytest
 from generator import build as build_module
 from generator.build import MARKER, build_handbook
 from generator.errors import BuildError
+from generator.printables import CACHE_DIRNAME
 
 from .conftest import DEMO, MINIMAL, REPO, run
 
@@ -66,7 +67,8 @@ def test_a_build_failing_late_leaves_the_previous_site_intact(tmp_path, monkeypa
         build_handbook(MINIMAL, output)
 
     assert tree_digest(output) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging left behind
+    # The PDF cache beside the site, and no staging left behind.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [CACHE_DIRNAME, "site"]
 
 
 def test_a_folder_not_built_by_handbook_is_never_replaced(tmp_path, monkeypatch):
