@@ -52,8 +52,10 @@ def build_handbook(folder: Path, output: Path, *, strict: bool = False,
                    cache_dir: Path | None = None) -> BuildReport:
     """Validate `folder` and build its handbook into `output`, replacing it only on success.
 
-    PDFs are reused from `cache_dir`, by default `.handbook-cache/` beside the output (never
-    inside it: the cache is not published). `progress` is told of each printable written.
+    PDFs are reused from `cache_dir`, by default `.handbook-cache/<output name>/` beside the
+    output: never inside it, so it is not published, and one folder per output, so that two
+    sites built side by side do not prune each other's PDFs. `progress` is told of each
+    printable written.
     """
     started = time.perf_counter()
     handbook, warnings = load_handbook(folder, display)
@@ -63,7 +65,8 @@ def build_handbook(folder: Path, output: Path, *, strict: bool = False,
 
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
-    cache = PdfCache(cache_dir if cache_dir is not None else output.parent / CACHE_DIRNAME)
+    cache = PdfCache(cache_dir if cache_dir is not None
+                     else output.parent / CACHE_DIRNAME / output.name)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.staging-", dir=output.parent))
     try:
         site = staging / "site"

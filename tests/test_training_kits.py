@@ -270,7 +270,7 @@ def test_module_pages_link_their_pdfs_and_bundle_and_kit_pages_their_cards(demo_
 def test_a_second_build_without_change_reuses_every_pdf(org, tmp_path, monkeypatch):
     first = build_handbook(org, tmp_path / "site")
     assert (first.pdfs_rendered, first.pdfs_reused) == (3, 0)
-    assert first.cache == tmp_path / CACHE_DIRNAME
+    assert first.cache == tmp_path / CACHE_DIRNAME / "site"
     before = {p.name: p.read_bytes() for p in (tmp_path / "site" / "printables").iterdir()}
 
     def must_not_render(html: str) -> bytes:
@@ -295,7 +295,19 @@ def test_only_the_pdfs_whose_input_changed_are_rendered_again(org, tmp_path):
     cards = tmp_path / "site" / "printables" / "day-in-my-life-idea-cards-fr.pdf"
     assert "Quel moment aimez-vous le plus ?" in pdf_text(cards)
     # Entries the build no longer uses are removed: the cache holds this site's PDFs only.
-    assert len(list((tmp_path / CACHE_DIRNAME).glob("*.pdf"))) == 3
+    assert len(list((tmp_path / CACHE_DIRNAME / "site").glob("*.pdf"))) == 3
+
+
+def test_sites_built_side_by_side_keep_their_own_cache(org, tmp_path):
+    build_handbook(org, tmp_path / "site-a")
+    kit = org / "kits" / "day-in-my-life.yml"
+    kit.write_text(kit.read_text(encoding="utf-8").replace("Raconter", "Montrer"),
+                   encoding="utf-8")
+    build_handbook(org, tmp_path / "site-b")  # prunes its own cache only
+    kit.write_text(kit.read_text(encoding="utf-8").replace("Montrer", "Raconter"),
+                   encoding="utf-8")
+    again = build_handbook(org, tmp_path / "site-a")
+    assert (again.pdfs_rendered, again.pdfs_reused) == (0, 3)
 
 
 def test_the_cache_is_never_published_and_can_live_elsewhere(org, tmp_path):
@@ -346,7 +358,7 @@ def test_a_log_gets_one_plain_line_per_printable(org):
     ]
     assert result.stdout.splitlines()[1] == (
         f"Printables: 3 PDFs, 3 rendered and 0 reused from the cache "
-        f"({Path('.handbook-cache').absolute()}).")
+        f"({Path('.handbook-cache', 'out').absolute()}).")
 
 
 def test_a_terminal_gets_a_progress_bar(tmp_path):
