@@ -25,8 +25,10 @@ from mkdocs.exceptions import MkDocsException
 from .charter_print import write_charter_printables
 from .errors import BuildError, Diagnostic, InputError
 from .plan import plan_site, programme_facts
+from .printables import CACHE_DIRNAME, PdfCache
 from .render import render_site
 from .schema import Handbook
+from .training_kits import Progress, TrainingKitPrinter
 from .validate import load_handbook
 from .write import write_project
 
@@ -41,11 +43,21 @@ class BuildReport:
     pages: int
     warnings: tuple[Diagnostic, ...]
     seconds: float
+    pdfs_rendered: int = 0
+    pdfs_reused: int = 0  # found in the cache: their HTML had not changed
+    cache: Path | None = None
 
 
 def build_handbook(folder: Path, output: Path, *, strict: bool = False,
-                   display: str | None = None) -> BuildReport:
-    """Validate `folder` and build its handbook into `output`, replacing it only on success."""
+                   display: str | None = None, progress: Progress | None = None,
+                   cache_dir: Path | None = None) -> BuildReport:
+    """Validate `folder` and build its handbook into `output`, replacing it only on success.
+
+    PDFs are reused from `cache_dir`, by default `.handbook-cache/<output name>/` beside the
+    output: never inside it, so it is not published, and one folder per output, so that two
+    sites built side by side do not prune each other's PDFs. `progress` is told of each
+    printable written.
+    """
     started = time.perf_counter()
     handbook, warnings = load_handbook(folder, display)
     if strict and warnings:
@@ -54,22 +66,28 @@ def build_handbook(folder: Path, output: Path, *, strict: bool = False,
 
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
+    cache = PdfCache(cache_dir if cache_dir is not None
+                     else output.parent / CACHE_DIRNAME / output.name)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.staging-", dir=output.parent))
     try:
         site = staging / "site"
-        pages = build_site(handbook, staging, site)
+        pages = build_site(handbook, staging, site, cache=cache, progress=progress)
         (site / MARKER).write_text(json.dumps({"tool": "handbook", "languages": list(
             handbook.settings.languages)}) + "\n", encoding="utf-8")
         _replace(site, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    cache.prune()  # only after a success: a failed build may be retried with the same input
     return BuildReport(output, tuple(handbook.settings.languages), pages, tuple(warnings),
-                       time.perf_counter() - started)
+                       time.perf_counter() - started, pdfs_rendered=cache.rendered,
+                       pdfs_reused=cache.reused, cache=cache.folder)
 
 
-def build_site(handbook: Handbook, workdir: Path, site: Path) -> int:
+def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache,
+               progress: Progress | None = None) -> int:
     """Render, write and build every language into `site`; return the pages per language."""
     facts = programme_facts(handbook)
+    training_kits = TrainingKitPrinter(handbook, facts, cache, progress)
     count = 0
     with _reproducible_dates(handbook):
         for plan in plan_site(handbook):
@@ -81,6 +99,7 @@ def build_site(handbook: Handbook, workdir: Path, site: Path) -> int:
             built = workdir / "built" / plan.lang
             run_mkdocs(config_file, built)
             shutil.copytree(built, site / plan.prefix, dirs_exist_ok=True)
+            training_kits.write_language(plan.lang, site / plan.prefix, plan.prefix)
             count = len(pages)  # every language has the same pages
     return count
 

@@ -20,9 +20,9 @@ from .render import labels, print_environment
 from .schema import CHARTER_SECTIONS, Handbook, Person
 
 TEMPLATES = {
-    "glance": "print/charter-glance.html",
-    "full": "print/charter-full.html",
-    "acknowledgement": "print/charter-acknowledgement.html",
+    "glance": "charter-glance.html",
+    "full": "charter-full.html",
+    "acknowledgement": "charter-acknowledgement.html",
 }
 # Body font sizes (pt) tried for the one-page charter, largest first: a long charter prints
 # smaller rather than spilling onto a second page.

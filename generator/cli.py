@@ -6,11 +6,13 @@ Only this module prints.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
 import sys
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -23,6 +25,7 @@ from .kpi import dashboard
 from .kpi_formats import as_csv, as_json, as_text
 from .reference import write_schemas
 from .resources import DEMO_DIR
+from .training_kits import Progress
 from .validate import load_charter, load_handbook
 
 DEFAULT_FOLDER = "charters/demo"
@@ -89,13 +92,19 @@ def build(folder: str | None, output: str, strict: bool) -> None:
     """Check FOLDER and build its handbook site into OUTPUT."""
     path, display = _folder(folder)
     try:
-        report = build_handbook(path, Path(output), strict=strict, display=display)
+        with _printables_progress() as progress:
+            report = build_handbook(path, Path(output), strict=strict, display=display,
+                                    progress=progress)
     except HandbookError as exc:
         _fail(exc, strict)
     _report(report.warnings)
     languages = ", ".join(report.languages)
     click.echo(f"Built {display} into {output}/ ({languages}; {report.pages} pages per "
                f"language) in {report.seconds:.1f} s.")
+    if report.pdfs_rendered + report.pdfs_reused:
+        click.echo(f"Printables: {report.pdfs_rendered + report.pdfs_reused} PDFs, "
+                   f"{report.pdfs_rendered} rendered and {report.pdfs_reused} reused from the "
+                   f"cache ({report.cache}).")
     if report.warnings:
         click.echo(f"{_summary(report.warnings)}: see above.")
 
@@ -327,6 +336,27 @@ def kpi(folder: str | None, period: str | None, output_format: str) -> None:
         click.echo(as_csv(board), nl=False)
     else:
         click.echo(as_text(board, settings.organisation.name), nl=False)
+
+
+@contextlib.contextmanager
+def _printables_progress() -> Iterator[Progress]:
+    """Progress of the printables: a bar on a terminal, one plain line per file otherwise
+    (a CI log keeps every line, so a bar redrawn in place would fill it with noise)."""
+    with contextlib.ExitStack() as stack:
+        bar = None
+
+        def show(done: int, total: int, path: str) -> None:
+            nonlocal bar
+            if not sys.stderr.isatty():
+                click.echo(f"printables [{done}/{total}] {path}", err=True)
+                return
+            if bar is None:
+                bar = stack.enter_context(click.progressbar(
+                    length=total, label="Printables", file=sys.stderr,
+                    item_show_func=lambda item: item))
+            bar.update(1, path)
+
+        yield show
 
 
 def main() -> None:

@@ -23,6 +23,10 @@ _SCHEMES = {"http", "https", "mailto"}
 # Characters the page's Markdown (and its extensions) would act on, as entities.
 _MARKDOWN_ACTIVE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#+!|~^=:"}
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+# Block syntax opening a one-line text (a heading's "#": a hashtag!, a quote's ">", a list
+# marker) would make a block that nh3 drops, marker and all: a backslash keeps it as text.
+_LEADING_MARK = re.compile(r"^(?=[#>]|[-+*]\s)")  # "#Tag" -> "\#Tag"
+_LEADING_NUMBER = re.compile(r"^(\d+)(?=[.)](?:\s|$))")  # "1. x" -> "1\. x"
 
 
 def _convert(text: str) -> str:
@@ -44,6 +48,7 @@ def _neutralise(html: str) -> str:
 def inline(text: str) -> Markup:
     """One line of text: emphasis, code and links only; never a block, never a new line."""
     one_line = " ".join(text.split())
+    one_line = _LEADING_NUMBER.sub(r"\1\\", _LEADING_MARK.sub(r"\\", one_line))
     html = nh3.clean(_convert(one_line), tags=_INLINE_TAGS, attributes=_ATTRIBUTES,
                      url_schemes=_SCHEMES)
     # Keep one space at either end: French puts one before a colon (" : ").

@@ -10,12 +10,22 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from .charter_diff import version_steps
 from .fingerprint import charter_fingerprint
 from .kpi import dashboard
-from .schema import CHARTER_SECTIONS, Handbook
+from .schema import (
+    CHARTER_SECTIONS,
+    AgendaItem,
+    Format,
+    Handbook,
+    Kit,
+    Module,
+    Persona,
+    Pillar,
+    TrackId,
+)
 
 # The decision matrix of the playbook: the tracks each priority calls for.
 RECOMMENDED_TRACKS = {
@@ -125,6 +135,10 @@ def programme_facts(handbook: Handbook) -> dict[str, Any]:
         "languages": tuple(settings.languages),
         "charter_fingerprint": charter_fingerprint(handbook.charter),
         "has_dashboard": handbook.posts is not None,
+        "timed_agenda": timed_agenda,
+        "kit_facets": kit_facets(handbook.kits),
+        "kit_facet_values": kit_facet_values,
+        "printable_path": printable_path,
     }
 
 
@@ -193,3 +207,74 @@ def _diagnose(handbook: Handbook) -> tuple:
     from .check import diagnose
 
     return diagnose(handbook)
+
+
+# --- training: agenda times, kit facets, the printables of each language ---------------------
+
+@dataclass(frozen=True)
+class Slot:
+    """A sequence of a module's agenda, with its clock times counted from the session's start."""
+
+    start: str  # "0:20"
+    end: str
+    item: AgendaItem
+
+
+def timed_agenda(module: Module) -> tuple[Slot, ...]:
+    def clock(minutes: int) -> str:
+        return f"{minutes // 60}:{minutes % 60:02d}"
+
+    slots, elapsed = [], 0
+    for item in module.agenda:
+        slots.append(Slot(clock(elapsed), clock(elapsed + item.minutes), item))
+        elapsed += item.minutes
+    return tuple(slots)
+
+
+# What the kits index filters on: each facet is also the label kind of its values.
+KIT_FACETS = {"track": TrackId, "persona": Persona, "pillar": Pillar, "format": Format}
+
+
+def kit_facet_values(kit: Kit, facet: str) -> tuple[str, ...]:
+    return tuple(kit.personas) if facet == "persona" else (getattr(kit, facet),)
+
+
+def kit_facets(kits: tuple[tuple[str, Kit], ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each facet with the values some kit has, in the schema's order: a filter never offers
+    a choice that lists nothing."""
+    return tuple(
+        (facet, tuple(value for value in get_args(values)
+                      if any(value in kit_facet_values(kit, facet) for _, kit in kits)))
+        for facet, values in KIT_FACETS.items()
+    )
+
+
+@dataclass(frozen=True)
+class Printable:
+    """A file trainers print or download, inside one language's site."""
+
+    path: str  # from the language's root, e.g. printables/effective-post-bundle-fr.zip
+    kind: str  # idea_cards (A6, per kit) | facilitator_guide | participant_handout (A4) | bundle
+    subject: str  # the kit's or the module's id
+    members: tuple[str, ...] = ()  # a bundle's files, paths of other printables, in zip order
+
+
+def printable_path(kind: str, subject: str, lang: str) -> str:
+    # The language is in the name too: a trainer who downloads both versions keeps both.
+    extension = "zip" if kind == "bundle" else "pdf"
+    return f"printables/{subject}-{kind.replace('_', '-')}-{lang}.{extension}"
+
+
+def plan_printables(handbook: Handbook, lang: str) -> tuple[Printable, ...]:
+    """Every printable of one language, each bundle after the files it holds."""
+    printables = [Printable(printable_path("idea_cards", kit_id, lang), "idea_cards", kit_id)
+                  for kit_id, _ in handbook.kits]
+    for module_id, module in handbook.modules:
+        documents = [Printable(printable_path(kind, module_id, lang), kind, module_id)
+                     for kind in ("facilitator_guide", "participant_handout")]
+        # dict.fromkeys: a kit listed twice is bundled once.
+        cards = dict.fromkeys(printable_path("idea_cards", kit_id, lang) for kit_id in module.kits)
+        printables += documents
+        printables.append(Printable(printable_path("bundle", module_id, lang), "bundle",
+                                    module_id, (*(d.path for d in documents), *cards)))
+    return tuple(printables)

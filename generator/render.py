@@ -140,5 +140,10 @@ def render_site(plan: SitePlan, facts: dict[str, Any]) -> dict[str, str]:
 
 
 def print_environment(lang: str, fallbacks: tuple[str, ...]) -> jinja2.Environment:
-    """The page environment (same filters, same sanitising) for HTML print templates."""
-    return _environment(lang, fallbacks, autoescape=True)
+    """The pages' environment for the HTML print templates of generator/templates/print/.
+
+    The same filters and the same `finalize`, with autoescape on: what reaches the HTML as
+    plain text (dates, `| t`) is escaped, and the organisation's text is sanitised as on pages.
+    """
+    return _environment(lang, fallbacks, autoescape=True).overlay(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR / "print"))

@@ -13,6 +13,7 @@ import pytest
 from generator import build as build_module
 from generator.build import MARKER, build_handbook
 from generator.errors import BuildError
+from generator.printables import CACHE_DIRNAME
 
 from .conftest import DEMO, MINIMAL, REPO, run
 
@@ -43,9 +44,15 @@ def test_each_language_has_its_own_search_index(demo_site):
 
 
 def test_two_builds_are_byte_identical(tmp_path):
-    build_handbook(DEMO, tmp_path / "one")
-    build_handbook(DEMO, tmp_path / "two")
-    assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
+    # Each output has a PDF cache of its own (.handbook-cache/one, .handbook-cache/two), empty
+    # here: both builds render every PDF.
+    first = build_handbook(DEMO, tmp_path / "one")
+    second = build_handbook(DEMO, tmp_path / "two")
+    assert first.pdfs_reused == second.pdfs_reused == 0
+    digest = tree_digest(tmp_path / "one")
+    assert any(name.endswith(".pdf") for name in digest)
+    assert any(name.endswith(".zip") for name in digest)
+    assert digest == tree_digest(tmp_path / "two")
 
 
 def test_a_build_failing_late_leaves_the_previous_site_intact(tmp_path, monkeypatch):
@@ -66,7 +73,8 @@ def test_a_build_failing_late_leaves_the_previous_site_intact(tmp_path, monkeypa
         build_handbook(MINIMAL, output)
 
     assert tree_digest(output) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging left behind
+    # The PDF cache beside the site, and no staging left behind.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [CACHE_DIRNAME, "site"]
 
 
 def test_a_folder_not_built_by_handbook_is_never_replaced(tmp_path, monkeypatch):

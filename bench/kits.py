@@ -1,0 +1,77 @@
+"""Time to build every training kit of an organisation (the demo by default): the idea cards,
+facilitator guides, participant handouts and bundles of all its languages, cold (empty PDF
+cache) then warm (every PDF found in the cache), as a table.
+
+    python bench/kits.py [FOLDER] [--runs N]
+
+Each figure is the median of N runs; a cold run starts from a new, empty cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+# Run from a clone: import this checkout's generator, not an installed one.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from generator.plan import plan_site, programme_facts
+from generator.printables import PdfCache
+from generator.schema import Handbook
+from generator.training_kits import TrainingKitPrinter
+from generator.validate import load_handbook
+
+
+def build_kits(handbook: Handbook, cache: PdfCache, site: Path) -> tuple[float, int]:
+    """Seconds to write every language's printables into `site`, and how many were written."""
+    written = 0
+
+    def count(done: int, total: int, path: str) -> None:
+        nonlocal written
+        written = done
+
+    printer = TrainingKitPrinter(handbook, programme_facts(handbook), cache, count)
+    started = time.perf_counter()
+    for plan in plan_site(handbook):
+        printer.write_language(plan.lang, site / plan.prefix, plan.prefix)
+    return time.perf_counter() - started, written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", nargs="?", default="charters/demo")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    handbook, _ = load_handbook(Path(args.folder))
+    import weasyprint  # noqa: F401  (imported once, before timing: about half a second)
+
+    rows = []
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        cold, warm = [], []
+        for run in range(args.runs):
+            cache = PdfCache(root / f"cache-{run}")
+            seconds, files = build_kits(handbook, cache, root / f"cold-{run}")
+            cold.append((seconds, cache.rendered, cache.reused))
+            cache = PdfCache(cache.folder)
+            seconds, _ = build_kits(handbook, cache, root / f"warm-{run}")
+            warm.append((seconds, cache.rendered, cache.reused))
+        for name, runs in (("cold (empty cache)", cold), ("warm (cache filled)", warm)):
+            seconds = statistics.median(r[0] for r in runs)
+            rows.append((name, files, runs[-1][1], runs[-1][2], seconds))
+
+    print(f"Training kits of {args.folder} ({', '.join(handbook.settings.languages)}), "
+          f"median of {args.runs} runs")
+    print(f"| {'build':<20} | files | PDFs rendered | PDFs reused | seconds |")
+    print(f"| {'-' * 20} | ----: | ------------: | ----------: | ------: |")
+    for name, files, rendered, reused, seconds in rows:
+        print(f"| {name:<20} | {files:>5} | {rendered:>13} | {reused:>11} | {seconds:>7.2f} |")
+
+
+if __name__ == "__main__":
+    main()
