@@ -23,6 +23,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from .errors import BuildError, Diagnostic, InputError
+from .finish import finish_site
 from .plan import plan_site, programme_facts
 from .render import render_site
 from .schema import Handbook
@@ -77,6 +78,7 @@ def build_site(handbook: Handbook, workdir: Path, site: Path) -> int:
             # MkDocs empties its site_dir first: each language builds apart, then moves in.
             built = workdir / "built" / plan.lang
             run_mkdocs(config_file, built)
+            finish_site(built)
             shutil.copytree(built, site / plan.prefix, dirs_exist_ok=True)
             count = len(pages)  # every language has the same pages
     return count
