@@ -22,6 +22,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from .archive import archive_path, check_replaceable, write_zip
 from .errors import BuildError, Diagnostic, InputError
 from .finish import finish_site
 from .plan import plan_site, programme_facts
@@ -41,16 +42,21 @@ class BuildReport:
     pages: int
     warnings: tuple[Diagnostic, ...]
     seconds: float
+    archive: Path | None = None  # the site as one zip (`--zip`)
 
 
 def build_handbook(folder: Path, output: Path, *, strict: bool = False,
-                   display: str | None = None) -> BuildReport:
-    """Validate `folder` and build its handbook into `output`, replacing it only on success."""
+                   display: str | None = None, zip_site: bool = False) -> BuildReport:
+    """Validate `folder` and build its handbook into `output`, replacing it only on success;
+    with `zip_site`, also the archive `output`.zip beside it (see archive.py)."""
     started = time.perf_counter()
     handbook, warnings = load_handbook(folder, display)
     if strict and warnings:
         raise InputError(warnings)
     _check_replaceable(output)
+    archive = archive_path(output.absolute()) if zip_site else None
+    if archive is not None:
+        check_replaceable(archive)
 
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -58,13 +64,18 @@ def build_handbook(folder: Path, output: Path, *, strict: bool = False,
     try:
         site = staging / "site"
         pages = build_site(handbook, staging, site)
+        if archive is not None:
+            with _reproducible_dates(handbook):
+                write_zip(site, staging / archive.name, top=output.name)
         (site / MARKER).write_text(json.dumps({"tool": "handbook", "languages": list(
             handbook.settings.languages)}) + "\n", encoding="utf-8")
         _replace(site, output)
+        if archive is not None:
+            os.replace(staging / archive.name, archive)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return BuildReport(output, tuple(handbook.settings.languages), pages, tuple(warnings),
-                       time.perf_counter() - started)
+                       time.perf_counter() - started, archive)
 
 
 def build_site(handbook: Handbook, workdir: Path, site: Path) -> int:

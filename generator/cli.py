@@ -78,17 +78,24 @@ def cli() -> None:
               help="Folder to write the site into. It is replaced only if the build succeeds.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too (unknown keys, "
                                              "missing translations).")
-def build(folder: str | None, output: str, strict: bool) -> None:
+@click.option("--zip", "zip_site", is_flag=True,
+              help="Also write OUTPUT.zip: the whole site in one archive, to unzip on a "
+                   "shared drive and open without a web server.")
+def build(folder: str | None, output: str, strict: bool, zip_site: bool) -> None:
     """Check FOLDER and build its handbook site into OUTPUT."""
     path, display = _folder(folder)
     try:
-        report = build_handbook(path, Path(output), strict=strict, display=display)
+        report = build_handbook(path, Path(output), strict=strict, display=display,
+                                zip_site=zip_site)
     except HandbookError as exc:
         _fail(exc, strict)
     _report(report.warnings)
     languages = ", ".join(report.languages)
     click.echo(f"Built {display} into {output}/ ({languages}; {report.pages} pages per "
                f"language) in {report.seconds:.1f} s.")
+    if report.archive is not None:
+        click.echo(f"Archive: {Path(output).name}.zip beside it; unzip it and open "
+                   f"{Path(output).name}/index.html.")
     if report.warnings:
         click.echo(f"{_summary(report.warnings)}: see above.")
 
