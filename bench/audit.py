@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.build import build_handbook  # noqa: E402
-from tests.browser import (  # noqa: E402
+from generator.build import build_handbook
+from tests.browser import (
     LANGUAGE_ROOTS,
     PAGE_TYPES,
     axe_violations,
@@ -26,7 +26,7 @@ from tests.browser import (  # noqa: E402
     start_playwright,
     vnu_errors,
 )
-from tests.conftest import DEMO  # noqa: E402
+from tests.conftest import DEMO
 
 
 def main() -> None:

@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.errors import InputError  # noqa: E402
-from generator.validate import load_handbook  # noqa: E402
-from tests.conftest import MINIMAL  # noqa: E402
-from tests.test_hostile import HOSTILE_YAML  # noqa: E402
+from generator.errors import InputError
+from generator.validate import load_handbook
+from tests.conftest import MINIMAL
+from tests.test_hostile import HOSTILE_YAML
 
 TARGET_SECONDS = 1.0
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import BuildError
 
 COMMENT = b"handbook site archive"
-_EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)  # the earliest date a zip can hold
+_EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # the earliest date a zip can hold
 
 
 def archive_path(output: Path) -> Path:
@@ -38,8 +38,8 @@ def check_replaceable(archive: Path) -> None:
 
 def write_zip(site: Path, archive: Path, top: str) -> None:
     """Write every file of `site` into `archive`, under the folder `top`."""
-    moment = dt.datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", 0)),
-                                       dt.timezone.utc)
+    moment = dt.datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "0")),
+                                       dt.UTC)
     date_time = max(moment, _EARLIEST).timetuple()[:6]
     with zipfile.ZipFile(archive, "w") as bundle:
         bundle.comment = COMMENT

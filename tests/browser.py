@@ -72,7 +72,7 @@ def start_playwright():
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format, *args) -> None:
         pass
 
 
@@ -103,7 +103,7 @@ class Guard:
 
     def _route(self, route) -> None:
         url = route.request.url
-        if url.startswith(self.allowed) or url.startswith(("data:", "blob:", "about:")):
+        if url.startswith((self.allowed, "data:", "blob:", "about:")):
             route.continue_()
         else:
             self.outside.append(url)

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from .browser import LANGUAGE_ROOTS, PAGE_TYPES, Guard, axe_violations, search
+from .browser import LANGUAGE_ROOTS, PAGE_TYPES, Guard, axe_violations, require, search
 
 PAGES = [(lang, kind) for lang in LANGUAGE_ROOTS for kind in PAGE_TYPES]
 
@@ -124,13 +124,20 @@ def test_no_request_leaves_the_site(chromium, demo_url, lang, kind):
         assert guard.errors == []
 
 
-def test_the_request_guard_catches_a_request_to_another_host(chromium, demo_url):
-    # The guard above must be able to fail: a request planted in a page is caught.
+def test_the_request_guard_catches_requests_to_another_host(chromium, demo_url):
+    # The guard above must be able to fail: requests planted in a page, and in a web worker
+    # like the search's, are caught.
     with guarded_page(chromium, demo_url) as (page, guard):
         page.goto(url(demo_url, "fr", "index.html"))
         page.evaluate("fetch('https://cdn.example.org/shim.js').catch(() => null)")
+        page.evaluate("""() => new Promise(done => {
+            const code = "importScripts('https://cdn.example.org/worker.js')";
+            const worker = new Worker(URL.createObjectURL(new Blob([code])));
+            worker.onerror = done;
+        })""")
         page.wait_for_load_state("networkidle")
-        assert guard.outside == ["https://cdn.example.org/shim.js"]
+        assert sorted(guard.outside) == ["https://cdn.example.org/shim.js",
+                                         "https://cdn.example.org/worker.js"]
 
 
 # --- accessibility ----------------------------------------------------------------------------
@@ -155,3 +162,10 @@ def test_axe_reports_a_planted_violation(chromium, demo_url):
         page.goto(url(demo_url, "fr", "index.html"))
         page.evaluate("document.querySelector('article').append(document.createElement('img'))")
         assert [v.split(":")[0] for v in axe_violations(page)] == ["image-alt"]
+
+
+def test_a_missing_tool_fails_the_test_and_says_what_to_install(tmp_path):
+    # Never a silent skip: CI without Chromium (or axe, vnu, Java) must go red.
+    with pytest.raises(pytest.fail.Exception, match=r"chromium is missing: apt-get install "
+                                                    r"chromium \(./scripts/test installs it\)"):
+        require(tmp_path / "chromium", "apt-get install chromium")

@@ -37,6 +37,16 @@ def test_the_proposed_shade_is_readable_and_the_nearest_of_its_hue(colour):
         assert hue(shade) == pytest.approx(hue(colour), abs=0.01)
 
 
+def test_text_on_a_brand_colour_is_always_readable():
+    # The header writes white or black on the primary colour, whichever contrasts more:
+    # that is at least 4.58:1 for any colour, so the primary needs no check as a background.
+    from generator.colour import readable_on
+
+    greys_and_hues = [f"#{r:02x}{g:02x}{b:02x}" for r in range(0, 256, 17)
+                      for g in range(0, 256, 17) for b in range(0, 256, 51)]
+    assert min(contrast(readable_on(c), c) for c in greys_and_hues) >= 4.5
+
+
 def test_a_readable_colour_is_kept_as_it_is():
     assert nearest_readable_shade("#0B4F6C") == "#0B4F6C"
 

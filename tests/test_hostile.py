@@ -169,15 +169,15 @@ def refused_build(tmp_path: Path) -> str:
     return result.stderr.splitlines()[0]
 
 
+OUT_WITH_DOTS = "goes out of the folder with '..'; keep files inside the folder"
+ABSOLUTE = "is an absolute path; give a path inside the folder, like 'assets/logo.svg'"
+
+
 @pytest.mark.parametrize("path, message", [
-    ("../outside.svg", "'../outside.svg' goes out of the folder with '..'; keep files inside "
-                       "the folder"),
-    ("assets/../../outside.svg", "'assets/../../outside.svg' goes out of the folder with '..'; "
-                                 "keep files inside the folder"),
-    ("/etc/hostname", "'/etc/hostname' is an absolute path; give a path inside the folder, like "
-                      "'assets/logo.svg'"),
-    ("C:\\logo.svg", "'C:\\logo.svg' is an absolute path; give a path inside the folder, like "
-                     "'assets/logo.svg'"),
+    ("../outside.svg", f"'../outside.svg' {OUT_WITH_DOTS}"),
+    ("assets/../../outside.svg", f"'assets/../../outside.svg' {OUT_WITH_DOTS}"),
+    ("/etc/hostname", f"'/etc/hostname' {ABSOLUTE}"),
+    ("C:\\logo.svg", f"'C:\\logo.svg' {ABSOLUTE}"),
 ])
 def test_build_refuses_a_path_out_of_the_folder(org, tmp_path, path, message):
     (tmp_path / "outside.svg").write_text("<svg/>")
@@ -213,27 +213,36 @@ def _alias_bomb() -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
+# Each case: the charter's bytes, and the first line `handbook build` prints.
 HOSTILE_YAML = {
-    "alias bomb": (_alias_bomb, "org/charter.yml:1:4: error: anchors (`&a`) are not allowed: "
-                                "write the value out in full where it is needed"),
-    "500 nested brackets": (lambda: b"a: " + b"[" * 500 + b"]" * 500 + b"\n",
-                            "org/charter.yml:1:23: error: data is nested more than 20 levels "
-                            "deep; a handbook file never needs that many"),
-    "50 MB file": (lambda: b"preamble: " + b"x" * (50 * 1024 * 1024) + b"\n",
-                   "org/charter.yml:1:1: error: file is 51200 KB, more than the 2048 KB a "
-                   "handbook file may have; split it or remove what is not handbook data"),
-    "NUL byte": (lambda: b'version: "1.0"\x00\n',
-                 "org/charter.yml:1:15: error: file contains a NUL byte: it is not a text file, "
-                 "or it was saved in UTF-16; save it as UTF-8 text"),
-    "Latin-1": (lambda: "preamble: Notre charte a été adoptée\n".encode("latin-1"),
-                "org/charter.yml:1:26: error: byte 0xE9 is not UTF-8: the file was saved in "
-                "another encoding (Latin-1, Windows-1252?); save it as UTF-8"),
-    "tab indent": (lambda: b'version: "1.0"\nstatus:\n\tadopted\n',
-                   "org/charter.yml:3:1: error: YAML syntax: found character '\\t' that cannot "
-                   "start any token; indent with spaces, never tabs"),
-    "empty file": (lambda: b"",
-                   "org/charter.yml:1:1: error: file is empty; write the keys this file "
-                   "expects (see the input reference)"),
+    "alias bomb": (
+        _alias_bomb,
+        ("org/charter.yml:1:4: error: anchors (`&a`) are not allowed: write the value out in "
+         "full where it is needed")),
+    "500 nested brackets": (
+        lambda: b"a: " + b"[" * 500 + b"]" * 500 + b"\n",
+        ("org/charter.yml:1:23: error: data is nested more than 20 levels deep; a handbook file "
+         "never needs that many")),
+    "50 MB file": (
+        lambda: b"preamble: " + b"x" * (50 * 1024 * 1024) + b"\n",
+        ("org/charter.yml:1:1: error: file is 51200 KB, more than the 2048 KB a handbook file may "
+         "have; split it or remove what is not handbook data")),
+    "NUL byte": (
+        lambda: b'version: "1.0"\x00\n',
+        ("org/charter.yml:1:15: error: file contains a NUL byte: it is not a text file, or it "
+         "was saved in UTF-16; save it as UTF-8 text")),
+    "Latin-1": (
+        lambda: "preamble: Notre charte a été adoptée\n".encode("latin-1"),
+        ("org/charter.yml:1:26: error: byte 0xE9 is not UTF-8: the file was saved in another "
+         "encoding (Latin-1, Windows-1252?); save it as UTF-8")),
+    "tab indent": (
+        lambda: b'version: "1.0"\nstatus:\n\tadopted\n',
+        ("org/charter.yml:3:1: error: YAML syntax: found character '\\t' that cannot start any "
+         "token; indent with spaces, never tabs")),
+    "empty file": (
+        lambda: b"",
+        ("org/charter.yml:1:1: error: file is empty; write the keys this file expects (see the "
+         "input reference)")),
 }
 
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
+from generator import build as build_module
 from generator.archive import COMMENT
-from generator.build import MARKER
+from generator.build import MARKER, build_handbook
+from generator.errors import BuildError
 
 from .browser import Guard, search
 from .conftest import DEMO, MINIMAL, run
@@ -105,3 +108,17 @@ def test_a_zip_not_written_by_handbook_is_never_replaced(tmp_path, monkeypatch):
                              "(-o)\n")
     assert (tmp_path / "site.zip").read_bytes() == b"someone's archive"
     assert not (tmp_path / "site").exists()
+
+
+def test_a_build_failing_late_leaves_the_previous_archive_intact(tmp_path, monkeypatch):
+    archive = build_zip(MINIMAL, tmp_path, monkeypatch)
+    before = archive.read_bytes()
+
+    def failing_mkdocs(config_file, site_dir):
+        raise BuildError("MkDocs refused the generated site (planted)")
+
+    monkeypatch.setattr(build_module, "run_mkdocs", failing_mkdocs)
+    with pytest.raises(BuildError, match="planted"):
+        build_handbook(MINIMAL, tmp_path / "site", zip_site=True)
+    assert archive.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site.zip"]

@@ -15,6 +15,8 @@
 
   var element = document.getElementById("__config")
   var config = JSON.parse(element.textContent)
+  if (!config.search)
+    return  // search is off: nothing to set up
   var material = config.search.split("/").pop()
   config.search = config.search.replace(/[^/]*$/,
     "search-folding.js#" + encodeURIComponent(material))
