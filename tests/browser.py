@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import pytest
 
@@ -136,7 +140,9 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 def axe_violations(page) -> list[str]:
     """axe-core run on the page as it is now: one line per violation, 'rule: targets'."""
     # Colours are measured as shown: let transitions (search results fading in) end first.
-    page.evaluate("Promise.all(document.getAnimations().map(a => a.finished))")
+    page.evaluate("Promise.all(document.getAnimations()"
+                  ".filter(a => a.effect.getTiming().iterations !== Infinity)"
+                  ".map(a => a.finished))")
     page.add_script_tag(path=str(require(AXE_SCRIPT, "npm ci")))  # inlined: no request
     return page.evaluate(
         """async (tags) => {
@@ -148,16 +154,15 @@ def axe_violations(page) -> list[str]:
 
 def vnu_errors(pages: list[Path]) -> dict[Path, list[str]]:
     """The Nu HTML Checker's errors for each page (pages without errors are left out)."""
-    import json
-    import subprocess
-
     java = require_program("java", "apt-get install default-jre-headless")
     jar = require(VNU_JAR, "npm ci")
     result = subprocess.run([java, "-jar", str(jar), "--format", "json", "--errors-only",
                              *map(str, pages)], capture_output=True, text=True, check=False)
+    if not result.stderr.lstrip().startswith("{"):  # the checker itself did not run
+        pytest.fail(f"the Nu HTML Checker failed: {result.stderr.strip()[:500]}", pytrace=False)
     errors: dict[Path, list[str]] = {}
-    for message in json.loads(result.stderr or result.stdout)["messages"]:
-        path = Path(message["url"].removeprefix("file:"))
+    for message in json.loads(result.stderr)["messages"]:
+        path = Path(url2pathname(urlsplit(message["url"]).path))
         errors.setdefault(path, []).append(
             f"{message.get('lastLine', '?')}:{message.get('firstColumn', '?')}: "
             f"{message['message']}")
