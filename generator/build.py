@@ -22,8 +22,10 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from .archive import archive_path, check_replaceable, write_zip
 from .charter_print import write_charter_printables
 from .errors import BuildError, Diagnostic, InputError
+from .finish import finish_site
 from .plan import plan_site, programme_facts
 from .printables import CACHE_DIRNAME, PdfCache
 from .render import render_site
@@ -46,12 +48,14 @@ class BuildReport:
     pdfs_rendered: int = 0
     pdfs_reused: int = 0  # found in the cache: their HTML had not changed
     cache: Path | None = None
+    archive: Path | None = None  # the site as one zip (`--zip`)
 
 
 def build_handbook(folder: Path, output: Path, *, strict: bool = False,
                    display: str | None = None, progress: Progress | None = None,
-                   cache_dir: Path | None = None) -> BuildReport:
-    """Validate `folder` and build its handbook into `output`, replacing it only on success.
+                   cache_dir: Path | None = None, zip_site: bool = False) -> BuildReport:
+    """Validate `folder` and build its handbook into `output`, replacing it only on success;
+    with `zip_site`, also the archive `output`.zip beside it (see archive.py).
 
     PDFs are reused from `cache_dir`, by default `.handbook-cache/<output name>/` beside the
     output: never inside it, so it is not published, and one folder per output, so that two
@@ -63,6 +67,9 @@ def build_handbook(folder: Path, output: Path, *, strict: bool = False,
     if strict and warnings:
         raise InputError(warnings)
     _check_replaceable(output)
+    archive = archive_path(output.absolute()) if zip_site else None
+    if archive is not None:
+        check_replaceable(archive)
 
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -72,15 +79,20 @@ def build_handbook(folder: Path, output: Path, *, strict: bool = False,
     try:
         site = staging / "site"
         pages = build_site(handbook, staging, site, cache=cache, progress=progress)
+        if archive is not None:
+            with _reproducible_dates(handbook):
+                write_zip(site, staging / archive.name, top=output.name)
         (site / MARKER).write_text(json.dumps({"tool": "handbook", "languages": list(
             handbook.settings.languages)}) + "\n", encoding="utf-8")
         _replace(site, output)
+        if archive is not None:
+            os.replace(staging / archive.name, archive)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     cache.prune()  # only after a success: a failed build may be retried with the same input
     return BuildReport(output, tuple(handbook.settings.languages), pages, tuple(warnings),
                        time.perf_counter() - started, pdfs_rendered=cache.rendered,
-                       pdfs_reused=cache.reused, cache=cache.folder)
+                       pdfs_reused=cache.reused, cache=cache.folder, archive=archive)
 
 
 def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache,
@@ -98,6 +110,7 @@ def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache
             # MkDocs empties its site_dir first: each language builds apart, then moves in.
             built = workdir / "built" / plan.lang
             run_mkdocs(config_file, built)
+            finish_site(built)
             shutil.copytree(built, site / plan.prefix, dirs_exist_ok=True)
             training_kits.write_language(plan.lang, site / plan.prefix, plan.prefix)
             count = len(pages)  # every language has the same pages

@@ -20,6 +20,7 @@ import click
 from . import __version__, report
 from .build import build_handbook
 from .check import diagnose
+from .colour import PAGE_BACKGROUND, TEXT_CONTRAST, contrast, nearest_readable_shade
 from .errors import Diagnostic, HandbookError, InputError
 from .kpi import dashboard
 from .kpi_formats import as_csv, as_json, as_text
@@ -88,13 +89,16 @@ def cli() -> None:
               help="Folder to write the site into. It is replaced only if the build succeeds.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too (unknown keys, "
                                              "missing translations).")
-def build(folder: str | None, output: str, strict: bool) -> None:
+@click.option("--zip", "zip_site", is_flag=True,
+              help="Also write OUTPUT.zip: the whole site in one archive, to unzip on a "
+                   "shared drive and open without a web server.")
+def build(folder: str | None, output: str, strict: bool, zip_site: bool) -> None:
     """Check FOLDER and build its handbook site into OUTPUT."""
     path, display = _folder(folder)
     try:
         with _printables_progress() as progress:
             report = build_handbook(path, Path(output), strict=strict, display=display,
-                                    progress=progress)
+                                    progress=progress, zip_site=zip_site)
     except HandbookError as exc:
         _fail(exc, strict)
     _report(report.warnings)
@@ -105,6 +109,9 @@ def build(folder: str | None, output: str, strict: bool) -> None:
         click.echo(f"Printables: {report.pdfs_rendered + report.pdfs_reused} PDFs, "
                    f"{report.pdfs_rendered} rendered and {report.pdfs_reused} reused from the "
                    f"cache ({report.cache}).")
+    if report.archive is not None:
+        click.echo(f"Archive: {Path(output).name}.zip beside it; unzip it and open "
+                   f"{Path(output).name}/index.html.")
     if report.warnings:
         click.echo(f"{_summary(report.warnings)}: see above.")
 
@@ -193,6 +200,12 @@ class _Colour(click.ParamType):
     def convert(self, value, param, ctx):
         if not re.fullmatch(r"#[0-9A-Fa-f]{6}", str(value)):
             self.fail(f"'{value}' is not a colour written #RRGGBB, like #0B4F6C", param, ctx)
+        # Links are written in both colours: the starter must pass the build's contrast check.
+        if contrast(str(value), PAGE_BACKGROUND) < TEXT_CONTRAST:
+            shade = nearest_readable_shade(str(value)).upper()
+            self.fail(f"'{value}' is too pale for text on the white page (contrast "
+                      f"{contrast(str(value), PAGE_BACKGROUND):.2f}:1, {TEXT_CONTRAST:g}:1 "
+                      f"needed); the nearest readable shade is {shade}", param, ctx)
         return str(value)
 
 
@@ -219,7 +232,7 @@ _MATURITY_HELP = ("low = start small (the priority's tracks, small circles); med
 @click.option("--start", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="Kick-off date.  [default: the first day of the month after next]")
 @click.option("--primary", type=_Colour(), help="Main colour.  [default: #0B4F6C]")
-@click.option("--accent", type=_Colour(), help="Accent colour.  [default: #F2A541]")
+@click.option("--accent", type=_Colour(), help="Accent colour.  [default: #AC660C]")
 def new(folder: str | None, defaults: bool, name: str | None, languages: str | None,
         priority: str | None, maturity: str | None, start: dt.datetime | None,
         primary: str | None, accent: str | None) -> None:

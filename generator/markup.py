@@ -27,11 +27,18 @@ _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 # marker) would make a block that nh3 drops, marker and all: a backslash keeps it as text.
 _LEADING_MARK = re.compile(r"^(?=[#>]|[-+*]\s)")  # "#Tag" -> "\#Tag"
 _LEADING_NUMBER = re.compile(r"^(\d+)(?=[.)](?:\s|$))")  # "1. x" -> "1\. x"
+# A link whose target nh3 removed (javascript:, data:...): only its text is kept.
+_LINK_WITHOUT_TARGET = re.compile(r"<a(?=[\s>])(?![^>]*\shref=)[^>]*>(.*?)</a>", re.DOTALL)
 
 
 def _convert(text: str) -> str:
     # A fresh converter with no extensions: attr_list and raw HTML features stay off.
     return markdown.markdown(text, output_format="html")
+
+
+def _sanitise(html: str, tags: set[str]) -> str:
+    clean = nh3.clean(html, tags=tags, attributes=_ATTRIBUTES, url_schemes=_SCHEMES)
+    return _LINK_WITHOUT_TARGET.sub(r"\1", clean)
 
 
 def _neutralise(html: str) -> str:
@@ -49,8 +56,7 @@ def inline(text: str) -> Markup:
     """One line of text: emphasis, code and links only; never a block, never a new line."""
     one_line = " ".join(text.split())
     one_line = _LEADING_NUMBER.sub(r"\1\\", _LEADING_MARK.sub(r"\\", one_line))
-    html = nh3.clean(_convert(one_line), tags=_INLINE_TAGS, attributes=_ATTRIBUTES,
-                     url_schemes=_SCHEMES)
+    html = _sanitise(_convert(one_line), _INLINE_TAGS)
     # Keep one space at either end: French puts one before a colon (" : ").
     before = " " if text[:1].isspace() else ""
     after = " " if text[-1:].isspace() else ""
@@ -60,8 +66,7 @@ def inline(text: str) -> Markup:
 @lru_cache(maxsize=8192)
 def block(text: str) -> Markup:
     """Paragraphs and lists, as one raw HTML line the page's Markdown leaves alone."""
-    html = nh3.clean(_convert(text), tags=_BLOCK_TAGS, attributes=_ATTRIBUTES,
-                     url_schemes=_SCHEMES)
+    html = _sanitise(_convert(text), _BLOCK_TAGS)
     one_line = " ".join(html.split())
     return Markup(f'<div class="hb-text">{_neutralise(one_line)}</div>')
 

@@ -30,6 +30,7 @@ Url = Annotated[str, StringConstraints(pattern=r"^(https?://|mailto:)\S+$")]
 Email = Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
 RelativePath = Annotated[str, StringConstraints(min_length=1)]
 Version = Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)*$")]
+Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9 .()-]{3,}[0-9]$")]
 
 Language = Literal["fr", "en"]
 Priority = Literal["reputation", "leads", "employer_brand", "culture"]
@@ -67,12 +68,16 @@ class Organisation(Strict):
 
 class Branding(Strict):
     primary: Colour = Field("#0B4F6C", description="Main colour, as #RRGGBB: header and links.")
-    accent: Colour = Field("#F2A541", description="Accent colour, as #RRGGBB: hovers and "
-                                                  "highlights.")
+    accent: Colour = Field("#AC660C", description="Accent colour, as #RRGGBB: links under "
+                                                  "the pointer and search highlights.")
     logo: RelativePath | None = Field(None, description="Logo file inside the folder "
                                                         "(SVG or PNG), e.g. `assets/logo.svg`.")
     favicon: RelativePath | None = Field(None, description="Browser-tab icon inside the folder, "
                                                            "e.g. `assets/favicon.png`.")
+    auto_contrast: bool = Field(False, description="Text is written in `primary` and `accent` "
+                                "on the white page, so each needs a contrast of 4.5:1 with white "
+                                "(WCAG AA); a paler one is an error that proposes the nearest "
+                                "readable shade. `true` uses that shade instead.")
 
 
 class EmployeeTrack(Strict):
@@ -151,6 +156,19 @@ class Person(Strict):
     name: str = Field(description="Full name.")
     title: Text | None = Field(None, description="Position in the organisation.")
     email: Email | None = Field(None, description="Work e-mail address.")
+    phone: Phone | None = Field(None, description="Work phone number, in quotes, e.g. "
+                                                  "\"+33 4 72 00 00 00\"; shown only if "
+                                                  "`publish` lists it.")
+    publish: list[Literal["email", "phone"]] = Field(
+        ["email"], description="The contact details the handbook shows. The others never leave "
+                               "this file: no page, search index, sitemap, PDF or zip holds them. "
+                               "`[]` keeps them all private (the name and title are always "
+                               "shown: write a team's name to keep a person's private).")
+
+    def published(self) -> Person:
+        """This person as the handbook may show them: unlisted contact details removed."""
+        return self.model_copy(update={key: None for key in ("email", "phone")
+                                       if key not in self.publish})
 
 
 class CommunityChannel(Strict):
@@ -226,6 +244,10 @@ class HandbookFile(Strict):
     people: list[Person] = Field(min_length=1, description="Roles and contacts, referenced by id.")
     community: Community = Field(Community(), description="Ambassadors' channel and rituals.")
     kpis: Kpis = Field(Kpis(), description="Targets and post export for the dashboard.")
+
+    def published(self) -> HandbookFile:
+        """The settings without the people's private contact details (see Person.publish)."""
+        return self.model_copy(update={"people": [p.published() for p in self.people]})
 
 
 # --- charter.yml ----------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .charter_diff import version_key
+from .colour import PAGE_BACKGROUND, TEXT_CONTRAST, contrast, nearest_readable_shade
 from .errors import Diagnostic, InputError
 from .kpi import read_posts
 from .load import Document, LoadFailed, describe, load_yaml
@@ -44,6 +45,8 @@ _PATTERN_HINTS = {
     r"^(https?://|mailto:)\S+$": "must be a full web address starting with https://",
     r"^[^@\s]+@[^@\s]+\.[^@\s]+$": "must be an e-mail address, like 'name@example.org'",
     r"^\d+(\.\d+)*$": "must be a version number like \"1.2\" (in quotes)",
+    r"^\+?[0-9][0-9 .()-]{3,}[0-9]$": "must be a phone number: digits, spaces, dots or "
+                                      "hyphens, like \"+33 4 72 00 00 00\" (in quotes)",
 }
 
 
@@ -94,7 +97,7 @@ def load_handbook(folder: Path, display: str | None = None) -> tuple[Handbook, l
     documents.update({("module", module_id): doc for module_id, _, doc in modules})
     handbook = Handbook(
         folder=folder,
-        settings=settings,
+        settings=settings.published(),  # private details stop here: no page can show them
         charter=charter,
         kits=tuple((kit_id, kit) for kit_id, kit, _ in kits),
         modules=tuple((module_id, module) for module_id, module, _ in modules),
@@ -106,6 +109,7 @@ def load_handbook(folder: Path, display: str | None = None) -> tuple[Handbook, l
     diagnostics.extend(_check_history(charter, history))
     diagnostics.extend(_placeholders(documents))
     handbook = _with_posts(handbook, name, diagnostics)
+    diagnostics.extend(_contrast_problems(settings, settings_doc))
     if any(d.severity == "error" for d in diagnostics):
         raise InputError(diagnostics)
     return handbook, sorted(diagnostics)
@@ -570,3 +574,31 @@ class Sources:
 def texts_of(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, LocalText]]:
     """Every text field under a model, list or text, with its location."""
     return _texts(value, loc)
+# --- brand colours ------------------------------------------------------------------------------
+
+# What each brand colour writes on the white page (Material's custom palette).
+_COLOUR_USES = {
+    "primary": "links are written in it",
+    "accent": "links under the pointer and search highlights are written in it",
+}
+
+
+def _contrast_problems(settings: HandbookFile, document: Document) -> list[Diagnostic]:
+    """A brand colour too pale to read as text on the page, with the nearest shade that is."""
+    branding = settings.branding
+    if branding.auto_contrast:
+        return []
+    problems = []
+    for key, use in _COLOUR_USES.items():
+        colour = getattr(branding, key)
+        ratio = contrast(colour, PAGE_BACKGROUND)
+        if ratio < TEXT_CONTRAST:
+            shade = nearest_readable_shade(colour).upper()
+            line, col = _position(document.tree, ("branding", key), at_key=False)
+            problems.append(Diagnostic(
+                document.display, line, col, "error", f"branding.{key}",
+                f"'{colour}' on the white page has a contrast of {ratio:.2f}:1, below the "
+                f"{TEXT_CONTRAST:g}:1 that text needs ({use}); use \"{shade}\", the nearest "
+                "shade that is readable, or add 'auto_contrast: true' under branding to use it "
+                "automatically"))
+    return problems

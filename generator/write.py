@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from .colour import mix, nearest_readable_shade, readable_on
 from .plan import SitePlan
 from .render import labels
 from .resources import BASE_CONFIG, THEME_DIR
@@ -91,42 +92,20 @@ def brand_css(handbook: Handbook) -> str:
     """The organisation's colours as the CSS variables Material's custom palette reads."""
     branding = handbook.settings.branding
     primary, accent = branding.primary.lower(), branding.accent.lower()
-    on_primary = _readable_on(primary)
+    if branding.auto_contrast:  # validation reported the colours too pale for text otherwise
+        primary, accent = nearest_readable_shade(primary), nearest_readable_shade(accent)
+    on_primary = readable_on(primary)
     return (
         "/* Generated from branding in handbook.yml. */\n"
         ":root, [data-md-color-scheme=\"default\"] {\n"
         f"  --md-primary-fg-color: {primary};\n"
-        f"  --md-primary-fg-color--light: {_mix(primary, '#ffffff', 0.25)};\n"
-        f"  --md-primary-fg-color--dark: {_mix(primary, '#000000', 0.25)};\n"
+        f"  --md-primary-fg-color--light: {mix(primary, '#ffffff', 0.25)};\n"
+        f"  --md-primary-fg-color--dark: {mix(primary, '#000000', 0.25)};\n"
         f"  --md-primary-bg-color: {on_primary};\n"
         f"  --md-primary-bg-color--light: {on_primary}b3;\n"
         f"  --md-accent-fg-color: {accent};\n"
         f"  --md-accent-fg-color--transparent: {accent}1a;\n"
+        f"  --md-accent-bg-color: {readable_on(accent)};\n"
         f"  --md-typeset-a-color: {primary};\n"
         "}\n"
     )
-
-
-def _rgb(colour: str) -> tuple[int, int, int]:
-    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
-
-
-def _mix(colour: str, other: str, share: float) -> str:
-    mixed = (round(a + (b - a) * share) for a, b in zip(_rgb(colour), _rgb(other)))
-    return "#" + "".join(f"{channel:02x}" for channel in mixed)
-
-
-def relative_luminance(colour: str) -> float:
-    """WCAG 2 relative luminance of an #rrggbb colour."""
-    def linear(channel: int) -> float:
-        c = channel / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (linear(channel) for channel in _rgb(colour))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def _readable_on(background: str) -> str:
-    # White or near-black text, whichever contrasts more with the background.
-    luminance = relative_luminance(background)
-    return "#ffffff" if (1.05 / (luminance + 0.05)) >= ((luminance + 0.05) / 0.05) else "#000000"

@@ -52,3 +52,24 @@ def demo_site(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("demo") / "site"
     build_handbook(DEMO, output, strict=True, display="charters/demo")
     return output
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium, driven by Playwright, shared by every real-browser test."""
+    from .browser import launch_chromium, start_playwright
+
+    playwright = start_playwright()
+    browser = launch_chromium(playwright)
+    yield browser
+    browser.close()
+    playwright.stop()
+
+
+@pytest.fixture(scope="session")
+def demo_url(demo_site):
+    """The built demo served over HTTP on the loopback interface: its base URL."""
+    from .browser import serve
+
+    with serve(demo_site) as base:
+        yield base

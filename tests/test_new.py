@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pty
 import select
+import signal
 import subprocess
 import sys
 import time
@@ -161,7 +162,7 @@ def test_options_are_written_as_given(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("new", "--name", "Société Été: \"Nord\"", "--languages", "en,fr",
                  "--priority", "culture", "--maturity", "high", "--start", "2028-02-29",
-                 "--primary", "#112233", "--accent", "#aabbcc")
+                 "--primary", "#112233", "--accent", "#8a4b0f")
     assert result.exit_code == 0, result.output
     folder = tmp_path / "charters" / "societe-ete-nord"
     handbook, _ = load_handbook(folder)
@@ -169,7 +170,7 @@ def test_options_are_written_as_given(tmp_path, monkeypatch):
     assert settings.organisation.name == "Société Été: \"Nord\""
     assert settings.languages == ["en", "fr"]
     assert str(settings.programme.start) == "2028-02-29"
-    assert (settings.branding.primary, settings.branding.accent) == ("#112233", "#aabbcc")
+    assert (settings.branding.primary, settings.branding.accent) == ("#112233", "#8a4b0f")
 
 
 def test_the_same_answers_give_the_same_bytes(tmp_path, monkeypatch):
@@ -266,7 +267,11 @@ def converse(command: list[str], cwd: Path, answers: list[str]) -> tuple[str, in
         read_until_question(20)
         os.write(fd, answer.encode() + b"\n")
     read_until_question(30)
-    _, status = os.waitpid(pid, 0)
+    # A program still asking after the last answer would wait forever: stop it, let it fail.
+    finished, status = os.waitpid(pid, os.WNOHANG)
+    if not finished:
+        os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
     os.close(fd)
     return transcript.decode().replace("\r\n", "\n"), os.waitstatus_to_exitcode(status)
 
@@ -282,7 +287,7 @@ def test_interactive_questions_in_a_terminal(tmp_path):
                      "Maturity (low, medium, high) [low]: medium",
                      "Kick-off date (YYYY-MM-DD) [",
                      "Main colour [#0B4F6C]: #123456",
-                     "Accent colour [#F2A541]: "):
+                     "Accent colour [#AC660C]: "):
         assert question in transcript
     assert "Created charters/acme-conseil (7 files) for Acme Conseil: tracks experts;" in \
         transcript
@@ -293,7 +298,7 @@ def test_interactive_questions_in_a_terminal(tmp_path):
     assert settings.languages == ["en", "fr"]
     assert (settings.programme.priority, settings.programme.maturity) == ("leads", "medium")
     assert str(settings.programme.start) == "2027-09-01"
-    assert (settings.branding.primary, settings.branding.accent) == ("#123456", "#F2A541")
+    assert (settings.branding.primary, settings.branding.accent) == ("#123456", "#AC660C")
 
     check = subprocess.run([sys.executable, "-m", "generator", "check", "charters/acme-conseil"],
                            cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO)},
@@ -305,11 +310,13 @@ def test_interactive_questions_in_a_terminal(tmp_path):
 
 
 def test_a_wrong_colour_is_asked_again(tmp_path):
-    answers = ["Acme", "fr", "culture", "low", "2027-09-01", "bleu", "#0000ff", "#ff0000"]
+    answers = ["Acme", "fr", "culture", "low", "2027-09-01", "bleu", "#0000ff", "#ff0000",
+               "#cc0000"]
     transcript, code = converse([sys.executable, "-m", "generator", "new", "org"], tmp_path,
                                 answers)
     assert code == 0, transcript
     assert "Error: 'bleu' is not a colour written #RRGGBB, like #0B4F6C" in transcript
+    assert "Error: '#ff0000' is too pale for text on the white page" in transcript
     handbook, _ = load_handbook(tmp_path / "org")
     assert handbook.settings.branding.primary == "#0000ff"
 
@@ -322,3 +329,14 @@ def test_without_a_folder_or_a_name_the_defaults_follow_the_language(tmp_path, m
     assert run("new", "--defaults").exit_code == 0
     handbook, _ = load_handbook(tmp_path / "charters" / "mon-organisation")
     assert handbook.settings.organisation.name == "Mon organisation"
+
+
+def test_a_colour_too_pale_for_text_is_refused_with_the_nearest_readable_shade(tmp_path,
+                                                                               monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("new", "--defaults", "--accent", "#aabbcc")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "Error: Invalid value for '--accent': '#aabbcc' is too pale for text on the white page "
+        "(contrast 1.96:1, 4.5:1 needed); the nearest readable shade is #5B7998\n")
+    assert not (tmp_path / "charters").exists()
