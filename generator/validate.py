@@ -90,10 +90,12 @@ class FolderReader:
             self.diagnostics.extend(failure.diagnostics)
             return None
 
-    def validate(self, document: Document, cls: type[BaseModel]) -> Any:
-        """The model of `document`, or None; its problems are collected."""
+    def validate(self, document: Document, cls: type[BaseModel], *,
+                 warnings: bool = True) -> Any:
+        """The model of `document`, or None; its problems are collected (its errors only with
+        `warnings=False`: a merged document, whose own files reported their warnings)."""
         model, problems = _validate(cls, document)
-        self.diagnostics.extend(problems)
+        self.diagnostics.extend(p for p in problems if warnings or p.severity == "error")
         return model
 
     def read(self, relative: str, cls: type[BaseModel]) -> tuple[Any, Document | None]:
@@ -112,6 +114,10 @@ class FolderReader:
     def files(self, subfolder: str, cls: type[BaseModel]) -> list[tuple[str, Any, Document]]:
         """The kits or training modules: (id, model, document), by id."""
         return _read_folder(self, subfolder, cls)
+
+    def path_problem(self, relative: str) -> str | None:
+        """What is wrong with a path written in this folder's files, if anything."""
+        return _path_problem(self.folder, relative)
 
 
 def complete_handbook(reader: FolderReader) -> tuple[Handbook, list[Diagnostic]]:
@@ -143,7 +149,7 @@ def complete_handbook(reader: FolderReader) -> tuple[Handbook, list[Diagnostic]]
     )
     diagnostics.extend(_cross_check(handbook, documents))
     diagnostics.extend(_check_history(charter, history))
-    diagnostics.extend(_placeholders(documents))
+    diagnostics.extend(placeholders(documents))
     handbook = _with_posts(handbook, reader.name, diagnostics)
     if any(d.severity == "error" for d in diagnostics):
         raise InputError(diagnostics)
@@ -204,7 +210,7 @@ def _plain(tree: Any) -> Any:
 def _unknown_key(cls, document: Document, loc: Loc) -> Diagnostic:
     known = list(_model_at(cls, loc[:-1]).model_fields)
     key = str(loc[-1])
-    message = f"unknown key '{key}'{_did_you_mean(key, known)}"
+    message = f"unknown key '{key}'{did_you_mean(key, known)}"
     return located(document, loc, "warning", message, at_key=True)
 
 
@@ -239,7 +245,7 @@ def _message(kind, value, ctx, default, document: Document, line: int, col: int)
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
         return (f"'{value}' is not allowed here; expected one of: {', '.join(allowed)}"
-                f"{_did_you_mean(str(value), allowed)}")
+                f"{did_you_mean(str(value), allowed)}")
     if kind == "string_pattern_mismatch":
         return f"'{value}' {_PATTERN_HINTS.get(ctx.get('pattern'), 'is not in the expected form')}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
@@ -266,7 +272,7 @@ def _message(kind, value, ctx, default, document: Document, line: int, col: int)
     return default[0].lower() + default[1:]
 
 
-def _did_you_mean(word: str, choices: list[str]) -> str:
+def did_you_mean(word: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -330,6 +336,12 @@ def located(document: Document, loc: Loc, severity: Severity, message: str, *,
     return Diagnostic(written.display, line, col, severity, _dotted(there), message)
 
 
+def position_of(document: Document, loc: Loc, *, at_key: bool = False) -> str:
+    """`file:line:col` of the value at `loc`, for a message that points at a second place."""
+    written, line, col, _ = _where(document, loc, at_key=at_key)
+    return f"{written.display}:{line}:{col}"
+
+
 def _dotted(loc: Loc) -> str:
     text = ""
     for part in loc:
@@ -363,7 +375,7 @@ def _cross_check(handbook: Handbook, documents: dict) -> list[Diagnostic]:
     def check_person(document_key, loc: Loc, person_id: str | None) -> None:
         if person_id is not None and person_id not in people_ids:
             at(document_key, loc, f"no person with id '{person_id}'"
-                                  f"{_did_you_mean(person_id, people_ids)} "
+                                  f"{did_you_mean(person_id, people_ids)} "
                                   f"(known: {', '.join(sorted(set(people_ids)))})")
 
     rule_ids: dict[str, Loc] = {}
@@ -402,7 +414,7 @@ def _cross_check(handbook: Handbook, documents: dict) -> list[Diagnostic]:
         for index, kit_id in enumerate(module.kits):
             if kit_id not in kit_ids:
                 at(("module", module_id), ("kits", index),
-                   f"no kit with id '{kit_id}'{_did_you_mean(kit_id, kit_ids)}: the kits are the "
+                   f"no kit with id '{kit_id}'{did_you_mean(kit_id, kit_ids)}: the kits are the "
                    f"files of kits/ ({', '.join(kit_ids) or 'none yet'})")
         total = sum(item.minutes for item in module.agenda)
         if total != module.duration_minutes:
@@ -568,7 +580,8 @@ def load_charter(path: Path, display: str) -> tuple[Charter, list[Diagnostic]]:
 PLACEHOLDER_MARKERS = ("À REMPLACER", "TO REPLACE")
 
 
-def _placeholders(documents: dict) -> list[Diagnostic]:
+def placeholders(documents: dict) -> list[Diagnostic]:
+    """A warning for each placeholder of `handbook new` left in the files behind `documents`."""
     problems = []
     # The files behind the documents, each once: a group's file is behind all its entities'.
     files = {id(file): file for document in documents.values() for file in document.originals()}
