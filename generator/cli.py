@@ -21,6 +21,8 @@ from . import __version__, report
 from .build import build_handbook
 from .check import diagnose
 from .errors import Diagnostic, HandbookError, InputError
+from .group import is_group
+from .group_check import check_group
 from .kpi import dashboard
 from .kpi_formats import as_csv, as_json, as_text
 from .reference import write_schemas
@@ -122,8 +124,14 @@ def check(folder: str | None, strict: bool, output_format: str) -> None:
     Every problem in the files comes first, with file:line:col; then the programme
     diagnostic: errors, warnings and advice, each with a code and the handbook chapter that
     explains it. Exits 1 on any error, or on any warning with --strict.
+
+    On a group (a folder with group.yml): every entity's check, then the group's own
+    findings (an entity on outdated shared rules, an entity without leaders...).
     """
     path, display = _folder(folder)
+    if is_group(path):
+        _check_group(path, display, strict, output_format)
+        return
     try:
         handbook, warnings = load_handbook(path, display)
     except InputError as exc:
@@ -140,6 +148,23 @@ def check(folder: str | None, strict: bool, output_format: str) -> None:
     else:
         _report(result.diagnostics)
         click.echo(report.text(result))
+        if not result.passed:
+            click.secho(report.failure(result), fg="red", err=True)
+    if not result.passed:
+        sys.exit(1)
+
+
+def _check_group(path: Path, display: str, strict: bool, output_format: str) -> None:
+    result = check_group(path, display, strict)
+    if output_format == "json":
+        click.echo(report.group_json(result))
+    elif output_format == "github":
+        annotations = report.group_github(result)
+        if annotations:
+            click.echo(annotations)
+    else:
+        _report(result.diagnostics())
+        click.echo(report.group_text(result))
         if not result.passed:
             click.secho(report.failure(result), fg="red", err=True)
     if not result.passed:
