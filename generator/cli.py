@@ -22,6 +22,7 @@ from .build import build_handbook
 from .check import diagnose
 from .errors import Diagnostic, HandbookError, InputError
 from .group import is_group
+from .group_build import build_group
 from .group_check import check_group
 from .kpi import dashboard
 from .kpi_formats import as_csv, as_json, as_text
@@ -90,9 +91,18 @@ def cli() -> None:
               help="Folder to write the site into. It is replaced only if the build succeeds.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too (unknown keys, "
                                              "missing translations).")
-def build(folder: str | None, output: str, strict: bool) -> None:
-    """Check FOLDER and build its handbook site into OUTPUT."""
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="For a group: how many entities to build at once (default: one per core).")
+def build(folder: str | None, output: str, strict: bool, jobs: int | None) -> None:
+    """Check FOLDER and build its handbook site into OUTPUT.
+
+    A group (a folder with group.yml) builds its portal into OUTPUT and each entity's
+    handbook into OUTPUT/<entity id>/, the entities in parallel.
+    """
     path, display = _folder(folder)
+    if is_group(path):
+        _build_group(path, display, output, strict, jobs)
+        return
     try:
         with _printables_progress() as progress:
             report = build_handbook(path, Path(output), strict=strict, display=display,
@@ -103,6 +113,27 @@ def build(folder: str | None, output: str, strict: bool) -> None:
     languages = ", ".join(report.languages)
     click.echo(f"Built {display} into {output}/ ({languages}; {report.pages} pages per "
                f"language) in {report.seconds:.1f} s.")
+    if report.pdfs_rendered + report.pdfs_reused:
+        click.echo(f"Printables: {report.pdfs_rendered + report.pdfs_reused} PDFs, "
+                   f"{report.pdfs_rendered} rendered and {report.pdfs_reused} reused from the "
+                   f"cache ({report.cache}).")
+    if report.warnings:
+        click.echo(f"{_summary(report.warnings)}: see above.")
+
+
+def _build_group(path: Path, display: str, output: str, strict: bool,
+                 jobs: int | None) -> None:
+    try:
+        report = build_group(path, Path(output), strict=strict, display=display, jobs=jobs)
+    except HandbookError as exc:
+        _fail(exc, strict)
+    _report(report.warnings)
+    entities = "; ".join(f"{entity.id} ({', '.join(entity.languages)}, {entity.pages} pages "
+                         "per language)" for entity in report.entities)
+    click.echo(f"Built the group {display} into {output}/ in {report.seconds:.1f} s "
+               f"({report.processes} process{'es' if report.processes != 1 else ''}): the "
+               f"portal ({', '.join(report.languages)}) and {len(report.entities)} entities: "
+               f"{entities}.")
     if report.pdfs_rendered + report.pdfs_reused:
         click.echo(f"Printables: {report.pdfs_rendered + report.pdfs_reused} PDFs, "
                    f"{report.pdfs_rendered} rendered and {report.pdfs_reused} reused from the "

@@ -14,13 +14,23 @@ from typing import Any
 from .plan import SitePlan
 from .render import labels
 from .resources import BASE_CONFIG, THEME_DIR
-from .schema import Handbook
+from .schema import Branding, Handbook
 from .text import LANGUAGE_NAMES
 
 
 def write_project(plan: SitePlan, pages: dict[str, str], handbook: Handbook,
                   project: Path) -> Path:
     """Write the project into `project` (created); return its mkdocs.yml."""
+    write_docs(plan, pages, brand_css(handbook), project)
+    config_file = project / "mkdocs.yml"
+    # JSON is valid YAML and leaves no doubt about quoting.
+    config_file.write_text(json.dumps(mkdocs_config(plan, handbook), ensure_ascii=False,
+                                      indent=2) + "\n", encoding="utf-8", newline="\n")
+    return config_file
+
+
+def write_docs(plan: SitePlan, pages: dict[str, str], css: str, project: Path) -> Path:
+    """The docs folder of a project: its pages, its assets and its colours (assets/brand.css)."""
     docs = project / "docs"
     for path, text in sorted(pages.items()):
         target = docs / path
@@ -31,13 +41,8 @@ def write_project(plan: SitePlan, pages: dict[str, str], handbook: Handbook,
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
     (docs / "assets").mkdir(exist_ok=True)
-    (docs / "assets" / "brand.css").write_text(brand_css(handbook), encoding="utf-8",
-                                               newline="\n")
-    config_file = project / "mkdocs.yml"
-    # JSON is valid YAML and leaves no doubt about quoting.
-    config_file.write_text(json.dumps(mkdocs_config(plan, handbook), ensure_ascii=False,
-                                      indent=2) + "\n", encoding="utf-8", newline="\n")
-    return config_file
+    (docs / "assets" / "brand.css").write_text(css, encoding="utf-8", newline="\n")
+    return docs
 
 
 def mkdocs_config(plan: SitePlan, handbook: Handbook) -> dict[str, Any]:
@@ -63,7 +68,7 @@ def mkdocs_config(plan: SitePlan, handbook: Handbook) -> dict[str, Any]:
         ],
         "extra": {
             "generator": False,
-            "alternate": _alternates(plan, settings.languages),
+            "alternate": alternates(plan, settings.languages),
         },
     }
     if organisation.site_url:
@@ -74,7 +79,7 @@ def mkdocs_config(plan: SitePlan, handbook: Handbook) -> dict[str, Any]:
     return config
 
 
-def _alternates(plan: SitePlan, languages: list[str]) -> list[dict[str, str]]:
+def alternates(plan: SitePlan, languages: list[str]) -> list[dict[str, str]]:
     """Entries of the language switcher (theme/partials/alternate.html): each `link` is the
     path from this language's root to the other language's root."""
     if len(languages) < 2:
@@ -89,11 +94,15 @@ def _alternates(plan: SitePlan, languages: list[str]) -> list[dict[str, str]]:
 
 def brand_css(handbook: Handbook) -> str:
     """The organisation's colours as the CSS variables Material's custom palette reads."""
-    branding = handbook.settings.branding
+    return palette_css(handbook.settings.branding, "handbook.yml")
+
+
+def palette_css(branding: Branding, written_in: str) -> str:
+    """Colours as the CSS variables Material's custom palette reads."""
     primary, accent = branding.primary.lower(), branding.accent.lower()
     on_primary = _readable_on(primary)
     return (
-        "/* Generated from branding in handbook.yml. */\n"
+        f"/* Generated from branding in {written_in}. */\n"
         ":root, [data-md-color-scheme=\"default\"] {\n"
         f"  --md-primary-fg-color: {primary};\n"
         f"  --md-primary-fg-color--light: {_mix(primary, '#ffffff', 0.25)};\n"
