@@ -60,8 +60,8 @@ WORDS = {
             "Les codes sont stables ; le chapitre est la page du guide qui explique la règle."
         ),
         "codes_columns": ("Code", "Gravité", "Chapitre", "Message"),
-        "based_on": "Les clés de `{file}`, avec ces différences (voir aussi le guide des "
-                    "groupes) :",
+        "based_on": "Les clés de `{file}`, avec ces différences (voir aussi [Les "
+                    "groupes](groups.md)) :",
         "required": "obligatoire",
         "text": "texte (ou `{fr: ..., en: ...}`)",
         "plain": "texte",
@@ -97,8 +97,8 @@ WORDS = {
             "Codes are stable; the chapter is the handbook page that explains the rule."
         ),
         "codes_columns": ("Code", "Severity", "Chapter", "Message"),
-        "based_on": "The keys of `{file}`, with these differences (see also the guide to "
-                    "groups):",
+        "based_on": "The keys of `{file}`, with these differences (see also "
+                    "[Groups](groups.md)):",
         "required": "required",
         "text": "text (or `{fr: ..., en: ...}`)",
         "plain": "text",

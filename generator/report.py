@@ -208,8 +208,9 @@ def group_text(result: GroupCheckResult) -> str:
             lines += [text(entity), ""]
         else:
             errors = sum(1 for d in entity.diagnostics if d.severity == "error")
-            lines += [f"{entity.display}: invalid ({_plural(errors, 'error')}, see above); no "
-                      "programme diagnostic until it is fixed.", ""]
+            invalid = (f"{entity.display}: invalid ({_plural(errors, 'error')}, see above); "
+                       "no programme diagnostic until it is fixed.")
+            lines += [invalid, ""]
     if own.findings:
         lines += [f"Group diagnostic of {own.display}, across its entities:", ""]
     lines += _by_severity(own)

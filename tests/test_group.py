@@ -158,8 +158,8 @@ def test_a_mandatory_shared_rule_cannot_be_dropped(group_folder):
          "drop: [disclose-ties, image-rights]")
     # The only error: the rule stays, so the legal section is not left empty.
     assert errors_of(group_folder) == [
-        "grp/entities/alpha/charter.yml:5:23: error: drop[1]: the shared rule 'image-rights' "
-        "is mandatory (grp/group.yml:19:74): an entity cannot drop it; remove it from drop"]
+        ("grp/entities/alpha/charter.yml:5:23: error: drop[1]: the shared rule 'image-rights' "
+         "is mandatory (grp/group.yml:19:74): an entity cannot drop it; remove it from drop")]
 
 
 def test_unknown_drops_are_errors_with_a_suggestion(group_folder):
@@ -169,14 +169,14 @@ def test_unknown_drops_are_errors_with_a_suggestion(group_folder):
     gamma.write_text(gamma.read_text() + "drop_kits: [day-in-my-lif]\n"
                                          "drop_training: [nothing]\n")
     assert errors_of(group_folder) == [
-        "grp/entities/alpha/charter.yml:5:8: error: drop[0]: no shared rule with id "
-        "'disclose-tie' (did you mean 'disclose-ties'?) (shared rules: share-news, "
-        "no-polemics, no-figures, image-rights, disclose-ties, stay-calm)",
-        "grp/entities/gamma/handbook.yml:11:13: error: drop_kits[0]: no shared kit with id "
-        "'day-in-my-lif' (did you mean 'day-in-my-life'?) (the group's kits/: "
-        "day-in-my-life)",
-        "grp/entities/gamma/handbook.yml:12:17: error: drop_training[0]: no shared training "
-        "module with id 'nothing' (the group's training/: effective-post)",
+        ("grp/entities/alpha/charter.yml:5:8: error: drop[0]: no shared rule with id "
+         "'disclose-tie' (did you mean 'disclose-ties'?) (shared rules: share-news, "
+         "no-polemics, no-figures, image-rights, disclose-ties, stay-calm)"),
+        ("grp/entities/gamma/handbook.yml:11:13: error: drop_kits[0]: no shared kit with id "
+         "'day-in-my-lif' (did you mean 'day-in-my-life'?) (the group's kits/: "
+         "day-in-my-life)"),
+        ("grp/entities/gamma/handbook.yml:12:17: error: drop_training[0]: no shared training "
+         "module with id 'nothing' (the group's training/: effective-post)"),
     ]
 
 
@@ -184,12 +184,12 @@ def test_an_entity_rule_cannot_take_a_shared_rules_id(group_folder):
     edit(group_folder / "entities" / "alpha" / "charter.yml", "encouraged:\n",
          "encouraged:\n  - {id: share-news, title: Autre}\n  - {id: no-figures, title: Autre}\n")
     assert errors_of(group_folder) == [
-        "grp/entities/alpha/charter.yml:7:10: error: encouraged[0].id: the id 'share-news' is "
-        "a shared rule's (grp/group.yml:13:12); to replace the shared rule, add 'share-news' to "
-        "drop",
-        "grp/entities/alpha/charter.yml:8:10: error: encouraged[1].id: the id 'no-figures' is "
-        "a mandatory shared rule's (grp/group.yml:17:12): an entity can neither drop nor "
-        "replace it; give this rule another id",
+        ("grp/entities/alpha/charter.yml:7:10: error: encouraged[0].id: the id 'share-news' is "
+         "a shared rule's (grp/group.yml:13:12); to replace the shared rule, add 'share-news' to "
+         "drop"),
+        ("grp/entities/alpha/charter.yml:8:10: error: encouraged[1].id: the id 'no-figures' is "
+         "a mandatory shared rule's (grp/group.yml:17:12): an entity can neither drop nor "
+         "replace it; give this rule another id"),
     ]
 
 
@@ -205,11 +205,11 @@ def test_group_version_is_required_and_cannot_be_ahead(group_folder):
     edit(group_folder / "entities" / "gamma" / "charter.yml", 'group_version: "2.0"',
          'group_version: "2.1"')
     assert errors_of(group_folder) == [
-        "grp/entities/alpha/charter.yml:1:1: error: group_version: required key is missing: "
-        "add 'group_version:'",
-        "grp/entities/gamma/charter.yml:2:16: error: group_version: the group's shared rules "
-        "are at version 2.0 (grp/group.yml:9:12); a charter cannot be adopted with a later "
-        "version",
+        ("grp/entities/alpha/charter.yml:1:1: error: group_version: required key is missing: "
+         "add 'group_version:'"),
+        ("grp/entities/gamma/charter.yml:2:16: error: group_version: the group's shared rules "
+         "are at version 2.0 (grp/group.yml:9:12); a charter cannot be adopted with a later "
+         "version"),
     ]
 
 
@@ -219,18 +219,18 @@ def test_a_mistake_in_a_shared_rule_is_reported_in_group_yml(group_folder):
     with pytest.raises(InputError) as caught:
         load_group(group_folder, "grp")
     assert [str(d) for d in caught.value.diagnostics] == [
-        "grp/group.yml:13:7: error: charter.encouraged[0].title: required key is missing: add "
-        "'title:' under 'charter.encouraged[0]'",
-        "grp/group.yml:13:24: warning: charter.encouraged[0].titel: unknown key 'titel' (did "
-        "you mean 'title'?)",
+        ("grp/group.yml:13:7: error: charter.encouraged[0].title: required key is missing: add "
+         "'title:' under 'charter.encouraged[0]'"),
+        ("grp/group.yml:13:24: warning: charter.encouraged[0].titel: unknown key 'titel' (did "
+         "you mean 'title'?)"),
     ]
 
 
 def test_a_mistake_in_an_entitys_rule_is_reported_in_its_file_at_its_own_index(group_folder):
     edit(group_folder / "entities" / "alpha" / "charter.yml", "ask: comms}", "ask: nobody}")
     assert errors_of(group_folder) == [
-        "grp/entities/alpha/charter.yml:7:74: error: encouraged[0].ask: no person with id "
-        "'nobody' (known: comms, group-legal, sponsor)"]
+        ("grp/entities/alpha/charter.yml:7:74: error: encouraged[0].ask: no person with id "
+         "'nobody' (known: comms, group-legal, sponsor)")]
 
 
 def test_a_shared_rule_wrong_for_one_entity_names_group_yml_and_the_entity(group_folder):
@@ -241,8 +241,8 @@ def test_a_shared_rule_wrong_for_one_entity_names_group_yml_and_the_entity(group
          "  - {id: group-legal, role: legal, name: Marc Loi}",
          "  - {id: comms, role: comms, name: Marc Loi}")
     assert errors_of(group_folder) == [
-        "grp/group.yml:15:60: error: charter.discouraged[0].ask: no person with id 'comms' "
-        "(known: group-legal, sponsor) (inherited by entity 'gamma')"]
+        ("grp/group.yml:15:60: error: charter.discouraged[0].ask: no person with id 'comms' "
+         "(known: group-legal, sponsor) (inherited by entity 'gamma')")]
 
 
 def test_an_unknown_key_in_an_entity_file_is_a_warning_there(group_folder):
@@ -262,12 +262,12 @@ def test_a_charter_section_left_empty_by_the_group_and_the_entity(group_folder):
                 "legal, moderation)")
     # alpha wrote an empty section; beta and gamma have none, from the group or their own.
     assert errors_of(group_folder) == [
-        "grp/entities/alpha/charter.yml:6:1: error: moderation: the 'moderation' section has "
-        f"no rule: write at least one {sections}",
-        "grp/entities/beta/charter.yml:1:1: error: moderation: the charter has no 'moderation' "
-        f"section: add 'moderation:' with its rules {sections}",
-        "grp/entities/gamma/charter.yml:1:1: error: moderation: the charter has no "
-        f"'moderation' section: add 'moderation:' with its rules {sections}",
+        ("grp/entities/alpha/charter.yml:6:1: error: moderation: the 'moderation' section has "
+         f"no rule: write at least one {sections}"),
+        ("grp/entities/beta/charter.yml:1:1: error: moderation: the charter has no 'moderation' "
+         f"section: add 'moderation:' with its rules {sections}"),
+        ("grp/entities/gamma/charter.yml:1:1: error: moderation: the charter has no "
+         f"'moderation' section: add 'moderation:' with its rules {sections}"),
     ]
 
 
@@ -278,16 +278,16 @@ def test_group_yml_lists_entities_that_exist_under_allowed_ids(group_folder):
     with pytest.raises(InputError) as caught:
         load_group(group_folder, "grp")
     assert [str(d) for d in caught.value.diagnostics] == [
-        "grp/group.yml:28:1: warning: entities: the folder entities/delta is not in this "
-        "list, so it is not built: add 'delta', or remove the folder",
-        "grp/group.yml:28:1: warning: entities: the folder entities/gamma is not in this "
-        "list, so it is not built: add 'gamma', or remove the folder",
-        "grp/group.yml:28:25: error: entities[2]: no folder entities/omega in grp: create it "
-        "with the entity's handbook.yml and charter.yml, or remove 'omega' from the list",
-        "grp/group.yml:28:32: error: entities[3]: 'alpha' is listed twice; list each entity "
-        "once",
-        "grp/group.yml:28:39: error: entities[4]: 'en' cannot be an entity's id: the portal "
-        "uses the folder en/ (reserved: assets, en, fr, search); rename the entity",
+        ("grp/group.yml:28:1: warning: entities: the folder entities/delta is not in this "
+         "list, so it is not built: add 'delta', or remove the folder"),
+        ("grp/group.yml:28:1: warning: entities: the folder entities/gamma is not in this "
+         "list, so it is not built: add 'gamma', or remove the folder"),
+        ("grp/group.yml:28:25: error: entities[2]: no folder entities/omega in grp: create it "
+         "with the entity's handbook.yml and charter.yml, or remove 'omega' from the list"),
+        ("grp/group.yml:28:32: error: entities[3]: 'alpha' is listed twice; list each entity "
+         "once"),
+        ("grp/group.yml:28:39: error: entities[4]: 'en' cannot be an entity's id: the portal "
+         "uses the folder en/ (reserved: assets, en, fr, search); rename the entity"),
     ]
 
 
@@ -298,10 +298,10 @@ def test_shared_rule_ids_are_unique_and_group_paths_stay_in_its_folder(group_fol
     with pytest.raises(InputError) as caught:
         load_group(group_folder, "grp")
     assert [str(d) for d in caught.value.diagnostics] == [
-        "grp/group.yml:5:38: error: branding.logo: '../logo.svg' goes out of the folder with "
-        "'..'; keep files inside the folder",
-        "grp/group.yml:15:12: error: charter.discouraged[0].id: the rule id 'share-news' is "
-        "already used at grp/group.yml:13:12; rule ids must be unique",
+        ("grp/group.yml:5:38: error: branding.logo: '../logo.svg' goes out of the folder with "
+         "'..'; keep files inside the folder"),
+        ("grp/group.yml:15:12: error: charter.discouraged[0].id: the rule id 'share-news' is "
+         "already used at grp/group.yml:13:12; rule ids must be unique"),
     ]
 
 
@@ -313,9 +313,9 @@ def test_group_findings_name_the_entity_file_to_change():
     findings = diagnose_group(group, loaded)
     assert [(f.severity, f.code, f.file, f.line, f.col, f.path) for f in findings] == [
         ("warning", "group/outdated-charter", "entities/beta/charter.yml", 2, 16,
-         "group_version"),
+          "group_version"),
         ("warning", "group/entity-without-leaders", "entities/gamma/handbook.yml", 7, 3,
-         "programme.tracks"),
+          "programme.tracks"),
     ]
     assert findings[0].message.get("en") == (
         "The charter of Acme Bêta was adopted with version 1.0 of the group's shared rules, "

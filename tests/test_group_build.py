@@ -81,13 +81,13 @@ def test_the_portal_lists_entities_mix_and_charter_versions(helios, lang):
     if lang == "fr":
         assert charters == ["version 2.0 (adoptée) règles communes 1.1",
                             "version 1.1 (adoptée) règles communes 1.1",
-                            "version 1.0 (adoptée) règles communes 1.0 : à mettre à jour , le "
-                            "groupe en est à la 1.1"]
+                            ("version 1.0 (adoptée) règles communes 1.0 : à mettre à jour , le "
+                             "groupe en est à la 1.1")]
     else:
         assert charters == ["version 2.0 (adopted) shared rules 1.1",
                             "version 1.1 (adopted) shared rules 1.1",
-                            "version 1.0 (adopted) shared rules 1.0: to update , the group's "
-                            "are at 1.1"]
+                            ("version 1.0 (adopted) shared rules 1.0: to update , the group's "
+                             "are at 1.1")]
     # Only the entity on outdated shared rules is marked.
     marked = [row.select_one("td:nth-of-type(1)").get_text(strip=True)
               for row in entities.select("tbody tr") if row.select_one(".hb-outdated")]
@@ -219,10 +219,10 @@ def test_errors_in_several_entities_are_all_reported_and_nothing_is_replaced(tmp
     result = run("build", "grp", "-o", "out")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "grp/entities/alpha/charter.yml:5:8: error: drop[0]: the shared rule 'image-rights' is "
-        "mandatory (grp/group.yml:19:74): an entity cannot drop it; remove it from drop",
-        "grp/entities/gamma/handbook.yml:8:29: error: programme.tracks.employee.launch_size: "
-        "expected a whole number, got the text 'many'",
+        ("grp/entities/alpha/charter.yml:5:8: error: drop[0]: the shared rule 'image-rights' is "
+         "mandatory (grp/group.yml:19:74): an entity cannot drop it; remove it from drop"),
+        ("grp/entities/gamma/handbook.yml:8:29: error: programme.tracks.employee.launch_size: "
+         "expected a whole number, got the text 'many'"),
         "Invalid input: 2 errors.",
     ]
     assert tree_digest(tmp_path / "out") == before
@@ -260,6 +260,6 @@ def test_an_error_in_a_worker_process_comes_back_as_that_entitys_error(tmp_path)
                         tmp_path / "site" / entity, tmp_path / "cache" / entity)
              for entity in ("alpha", "beta")]
     results = run_tasks(tasks, processes=2)
-    assert [(r.entity_id, r.error) for r in results] == [
-        (entity, "no-group/group.yml:1:1: error: this file is missing; every handbook folder "
-                 "needs one (see charters/demo/group.yml)") for entity in ("alpha", "beta")]
+    missing = ("no-group/group.yml:1:1: error: this file is missing; every handbook folder "
+               "needs one (see charters/demo/group.yml)")
+    assert [(r.entity_id, r.error) for r in results] == [("alpha", missing), ("beta", missing)]

@@ -55,8 +55,8 @@ def add_exports(folder: Path) -> None:
         (folder / "entities" / entity / "data").mkdir()
         shutil.copyfile(CSV / f"{entity}.csv", folder / "entities" / entity / "data" / "posts.csv")
         handbook = folder / "entities" / entity / "handbook.yml"
-        handbook.write_text(handbook.read_text(encoding="utf-8") + "kpis: {posts: data/posts.csv}\n",
-                            encoding="utf-8")
+        text = handbook.read_text(encoding="utf-8") + "kpis: {posts: data/posts.csv}\n"
+        handbook.write_text(text, encoding="utf-8")
 
 
 @pytest.fixture
@@ -80,19 +80,21 @@ def test_each_entity_and_the_group_exactly(kpi_group):
     assert (alpha.name, beta.name, total.name) == ("Acme Alpha", "Acme Bêta", "Groupe Acme")
     assert indicators.without_export == ("Acme Gamma",)
     expected = {
-        "alpha": dict(posts=2, active_ambassadors=2, impressions=2000, engagements=60,
-                      engagement_rate=Fraction(3, 100), clicks=15, leads=1,
-                      embodiment_score=Fraction(1, 2), impact_score=60,
-                      overperformance_company=Fraction(4), overperformance_external=Fraction(4)),
-        "beta": dict(posts=2, active_ambassadors=2, impressions=2500, engagements=150,
-                     engagement_rate=Fraction(3, 50), clicks=22, leads=2,
-                     embodiment_score=Fraction(1, 3), impact_score=50,
-                     overperformance_company=Fraction(20), overperformance_external=Fraction(5)),
-        "group": dict(posts=4, active_ambassadors=4, impressions=4500, engagements=210,
-                      engagement_rate=Fraction(7, 150), clicks=37, leads=3,
-                      embodiment_score=Fraction(3, 7), impact_score=110,
-                      overperformance_company=Fraction(176, 75),
-                      overperformance_external=Fraction(44, 15)),
+        "alpha": {"posts": 2, "active_ambassadors": 2, "impressions": 2000, "engagements": 60,
+                  "engagement_rate": Fraction(3, 100), "clicks": 15, "leads": 1,
+                  "embodiment_score": Fraction(1, 2), "impact_score": 60,
+                  "overperformance_company": Fraction(4),
+                  "overperformance_external": Fraction(4)},
+        "beta": {"posts": 2, "active_ambassadors": 2, "impressions": 2500, "engagements": 150,
+                 "engagement_rate": Fraction(3, 50), "clicks": 22, "leads": 2,
+                 "embodiment_score": Fraction(1, 3), "impact_score": 50,
+                 "overperformance_company": Fraction(20),
+                 "overperformance_external": Fraction(5)},
+        "group": {"posts": 4, "active_ambassadors": 4, "impressions": 4500, "engagements": 210,
+                  "engagement_rate": Fraction(7, 150), "clicks": 37, "leads": 3,
+                  "embodiment_score": Fraction(3, 7), "impact_score": 110,
+                  "overperformance_company": Fraction(176, 75),
+                  "overperformance_external": Fraction(44, 15)},
     }
     for name, column in (("alpha", alpha), ("beta", beta), ("group", total)):
         figures = column.figures
@@ -139,7 +141,8 @@ def test_the_indicators_page_shows_the_exact_figures(kpi_group, tmp_path):
     assert exports == [["Entité", "Publications lues", "Du", "Au"],
                        ["Acme Alpha", "4", "1 mars 2027", "4 mars 2027"],
                        ["Acme Bêta", "5", "5 mars 2027", "9 avril 2027"]]
-    assert activity[0] == ["Indicateur", "Acme Alpha", "Acme Bêta", "Groupe (toutes les publications)"]
+    assert activity[0] == ["Indicateur", "Acme Alpha", "Acme Bêta",
+                           "Groupe (toutes les publications)"]
     assert activity[1:] == [
         ["Publications", "2", "2", "4"],
         ["Ambassadeurs actifs", "2", "2", "4"],
