@@ -28,6 +28,7 @@ its rules.
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -166,6 +167,21 @@ def load_entities(group: Group) -> tuple[tuple[Entity, ...], tuple[Diagnostic, .
     if failed:
         raise InputError(diagnostics)
     return tuple(entities), tuple(sorted(diagnostics))
+
+
+def group_of(folder: Path) -> Path | None:
+    """The group's folder when `folder` is one of its entities (`<group>/entities/<id>`)."""
+    group = folder.absolute().parent.parent
+    return group if folder.absolute().parent.name == ENTITIES and is_group(group) else None
+
+
+def load_group_entity(folder: Path, display: str) -> tuple[Handbook, list[Diagnostic]]:
+    """An entity's folder given on its own (to check, preview or build one entity): loaded
+    with what it inherits from its group; as validate.load_handbook."""
+    group_display = os.path.normpath(os.path.join(display, os.pardir, os.pardir))
+    group = load_group(group_of(folder), group_display)
+    entity = load_entity(group, folder.absolute().name)
+    return entity.handbook, sorted([*group.warnings, *entity.warnings])
 
 
 def outdated(group: Group, entity: Entity) -> bool:

@@ -58,6 +58,10 @@ def load_handbook(folder: Path, display: str | None = None) -> tuple[Handbook, l
     if not folder.is_dir():
         raise InputError([Diagnostic(display, 1, 1, "error", "", "no such folder; give the "
                                      "folder holding handbook.yml and charter.yml")])
+    from .group import group_of, load_group_entity  # group.py builds on this module
+
+    if group_of(folder) is not None:  # a group's entity: its files need group.yml's
+        return load_group_entity(folder, display)
     return complete_handbook(FolderReader(folder, display))
 
 

@@ -382,3 +382,30 @@ def test_check_on_a_group_with_an_invalid_entity_checks_the_others(group_folder)
     assert result.stderr.endswith("Check failed: 1 error.\n")
     result = check_group(group_folder, "grp", strict=False)
     assert [entity_id for entity_id, r in result.entities if r.valid] == ["alpha", "gamma"]
+
+
+# --- an entity's folder on its own ------------------------------------------------------------
+
+def test_an_entity_folder_alone_is_loaded_with_what_it_inherits(monkeypatch):
+    from generator.validate import load_handbook
+
+    handbook, _ = load_handbook(GROUP / "entities" / "alpha", "grp/entities/alpha")
+    assert rule_ids(handbook, "encouraged") == ["share-news", "celebrate-wins"]
+    assert handbook.sources.locate("charter", ("legal", 0, "title"))[0] == "../../group.yml"
+    monkeypatch.chdir(GROUP)
+    result = run("check", "entities/beta")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith("entities/beta: valid; programme diagnostic: 0 errors, "
+                                  "10 warnings, 2 advice.\n")
+
+
+def test_an_entity_alone_names_its_groups_files_from_where_it_was_given(group_folder,
+                                                                          monkeypatch):
+    edit(group_folder / "group.yml", "who: group-legal}", "who: group-lega}")
+    monkeypatch.chdir(group_folder / "entities" / "gamma")
+    result = run("check", ".")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "../../group.yml:25:50: error: charter.bad_buzz.steps[0].who: no person with id "
+        "'group-lega' (did you mean 'group-legal'?) (known: group-legal, sponsor) (inherited "
+        "by entity 'gamma')\n")
