@@ -145,6 +145,10 @@ def test_each_entity_site_has_what_it_inherits_and_its_own(helios):
     assert "explain-your-job" in energie and "explain-your-job" not in solaire
     assert "react-to-sector-news" in energie and "react-to-sector-news" not in solaire
     assert "harness-on-every-photo" in solaire
+    # Its history (history/charter-1.0.yml) read with the group's rules: its own changes.
+    changes = soup(helios / "helios-solaire" / "charter-changes.html")
+    assert [a["href"] for a in changes.select("article a[href^='charter.html#']")] == [
+        "charter.html#harness-on-every-photo", "charter.html#show-the-roof"]
     kits = {entity: sorted(p.stem for p in (helios / entity / "kits").glob("*.html")
                            if p.stem != "index") for entity in ENTITIES}
     assert kits == {
