@@ -9,6 +9,7 @@ error instead of an empty string.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -18,7 +19,7 @@ from ruamel.yaml import YAML
 
 from . import charts, markup
 from .errors import BuildError
-from .plan import SitePlan
+from .plan import Page, SitePlan
 from .resources import CONTENT_DIR, TEMPLATES_DIR
 from .text import LocalText
 
@@ -129,15 +130,15 @@ def render_site(plan: SitePlan, facts: dict[str, Any]) -> dict[str, str]:
     return _render_pages(env, plan.lang, plan.pages, context)
 
 
-def render_pages(lang: str, fallbacks: tuple[str, ...], pages, context: dict[str, Any],
-                 ) -> dict[str, str]:
+def render_pages(lang: str, fallbacks: tuple[str, ...], pages: Iterable[Page],
+                 context: dict[str, Any]) -> dict[str, str]:
     """Pages that are not an organisation's handbook (a group's portal), with the same
     environment, filters and sanitising as the handbook's pages."""
     return _render_pages(_environment(lang, fallbacks), lang, pages, context)
 
 
-def _render_pages(env: jinja2.Environment, lang: str, pages, context: dict[str, Any],
-                  ) -> dict[str, str]:
+def _render_pages(env: jinja2.Environment, lang: str, pages: Iterable[Page],
+                  context: dict[str, Any]) -> dict[str, str]:
     rendered: dict[str, str] = {}
     for page in pages:
         try:

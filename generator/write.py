@@ -29,7 +29,7 @@ def write_project(plan: SitePlan, pages: dict[str, str], handbook: Handbook,
     return config_file
 
 
-def write_docs(plan: SitePlan, pages: dict[str, str], css: str, project: Path) -> Path:
+def write_docs(plan: SitePlan, pages: dict[str, str], css: str, project: Path) -> None:
     """The docs folder of a project: its pages, its assets and its colours (assets/brand.css)."""
     docs = project / "docs"
     for path, text in sorted(pages.items()):
@@ -42,7 +42,6 @@ def write_docs(plan: SitePlan, pages: dict[str, str], css: str, project: Path) -
         shutil.copyfile(source, target)
     (docs / "assets").mkdir(exist_ok=True)
     (docs / "assets" / "brand.css").write_text(css, encoding="utf-8", newline="\n")
-    return docs
 
 
 def mkdocs_config(plan: SitePlan, handbook: Handbook) -> dict[str, Any]:
