@@ -57,8 +57,8 @@ def main() -> None:
                 warm.append(timed(Path(args.folder), output, jobs))
             for state, runs in (("cold", cold), ("warm", warm)):
                 last = runs[-1][0]
-                rows.append((f"{name} ({last.processes} process"
-                             f"{'es' if last.processes != 1 else ''}), {state}",
+                plural = "es" if last.processes != 1 else ""
+                rows.append((f"{name} ({last.processes} process{plural}), {state}",
                              len(last.entities), last.pdfs_rendered, last.pdfs_reused,
                              statistics.median(report.seconds for report, _ in runs),
                              statistics.median(cpu for _, cpu in runs)))
