@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -155,13 +156,24 @@ def _reproducible_dates(handbook: Handbook) -> Iterator[None]:
 
     A caller's SOURCE_DATE_EPOCH wins; otherwise the date of the charter's latest version.
     """
+    with pinned_source_date(content_date(handbook)):
+        yield
+
+
+def content_date(handbook: Handbook) -> dt.date:
+    """The date of a handbook's content: its charter's latest version."""
+    charter = handbook.charter
+    dates = [charter.adopted_on] + [entry.date for entry in charter.changelog]
+    return max((d for d in dates if d is not None), default=handbook.settings.programme.start)
+
+
+@contextlib.contextmanager
+def pinned_source_date(day: dt.date) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH set to `day` while building, unless a caller set it (theirs wins)."""
     if "SOURCE_DATE_EPOCH" in os.environ:
         yield
         return
-    charter = handbook.charter
-    dates = [charter.adopted_on] + [entry.date for entry in charter.changelog]
-    latest = max((d for d in dates if d is not None), default=handbook.settings.programme.start)
-    moment = dt.datetime.combine(latest, dt.time(), tzinfo=dt.UTC)
+    moment = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
     os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
     try:
         yield
@@ -190,3 +202,24 @@ def _replace(new: Path, output: Path) -> None:
         os.rename(old, output)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def staged_site(output: Path, marker: dict[str, Any]) -> Iterator[tuple[Path, Path]]:
+    """For a build made of several sites (a group's portal and entities): yields a staging
+    folder beside `output` and the site folder inside it; when the block succeeds, the site,
+    marked with `marker`, replaces `output` in one move, as build_handbook's does. Otherwise
+    `output` stays as it was."""
+    _check_replaceable(output)
+    output = output.absolute()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.staging-", dir=output.parent))
+    try:
+        site = staging / "site"
+        site.mkdir()
+        yield staging, site
+        (site / MARKER).write_text(json.dumps({"tool": "handbook", **marker}) + "\n",
+                                   encoding="utf-8")
+        _replace(site, output)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

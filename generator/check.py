@@ -141,14 +141,18 @@ def diagnose(handbook: Handbook) -> tuple[Finding, ...]:
             **params: Any) -> None:
         rule = RULES[code]
         file, line, col, path = sources.locate(document, loc, at_key=at_key)
-        message = LocalText(by_language=tuple(
-            (lang, _message(rule.words, lang, params)) for lang in LANGUAGES))
-        findings.append(Finding(rule.severity, code, file, line, col, path, message,
-                                rule.chapter))
+        findings.append(Finding(rule.severity, code, file, line, col, path,
+                                message_of(rule, params), rule.chapter))
 
     for rules in (_decision_matrix, _launch_sizes, _cadence, _principles, _pitfalls, _roles):
         rules(handbook, add)
     return tuple(sorted(findings, key=Finding.sort_key))
+
+
+def message_of(rule: Rule, params: dict[str, Any]) -> LocalText:
+    """A finding's message in every language of the tool."""
+    return LocalText(by_language=tuple((lang, _message(rule.words, lang, params))
+                                       for lang in LANGUAGES))
 
 
 def _message(words_key: str, lang: str, params: dict[str, Any]) -> str:

@@ -22,6 +22,9 @@ from .build import build_handbook
 from .check import diagnose
 from .colour import PAGE_BACKGROUND, TEXT_CONTRAST, contrast, nearest_readable_shade
 from .errors import Diagnostic, HandbookError, InputError
+from .group import is_group
+from .group_build import build_group
+from .group_check import check_group
 from .kpi import dashboard
 from .kpi_formats import as_csv, as_json, as_text
 from .reference import write_schemas
@@ -92,9 +95,22 @@ def cli() -> None:
 @click.option("--zip", "zip_site", is_flag=True,
               help="Also write OUTPUT.zip: the whole site in one archive, to unzip on a "
                    "shared drive and open without a web server.")
-def build(folder: str | None, output: str, strict: bool, zip_site: bool) -> None:
-    """Check FOLDER and build its handbook site into OUTPUT."""
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="For a group: how many entities to build at once (default: one per core).")
+def build(folder: str | None, output: str, strict: bool, zip_site: bool,
+          jobs: int | None) -> None:
+    """Check FOLDER and build its handbook site into OUTPUT.
+
+    A group (a folder with group.yml) builds its portal into OUTPUT and each entity's
+    handbook into OUTPUT/<entity id>/, the entities in parallel.
+    """
     path, display = _folder(folder)
+    if is_group(path):
+        if zip_site:
+            raise click.UsageError("--zip builds one organisation's archive; for a group, "
+                                   "zip OUTPUT/<entity id>/ of the entity to share")
+        _build_group(path, display, output, strict, jobs)
+        return
     try:
         with _printables_progress() as progress:
             report = build_handbook(path, Path(output), strict=strict, display=display,
@@ -116,6 +132,27 @@ def build(folder: str | None, output: str, strict: bool, zip_site: bool) -> None
         click.echo(f"{_summary(report.warnings)}: see above.")
 
 
+def _build_group(path: Path, display: str, output: str, strict: bool,
+                 jobs: int | None) -> None:
+    try:
+        report = build_group(path, Path(output), strict=strict, display=display, jobs=jobs)
+    except HandbookError as exc:
+        _fail(exc, strict)
+    _report(report.warnings)
+    entities = "; ".join(f"{entity.id} ({', '.join(entity.languages)}, {entity.pages} pages "
+                         "per language)" for entity in report.entities)
+    click.echo(f"Built the group {display} into {output}/ in {report.seconds:.1f} s "
+               f"({report.processes} process{'es' if report.processes != 1 else ''}): the "
+               f"portal ({', '.join(report.languages)}) and {len(report.entities)} entities: "
+               f"{entities}.")
+    if report.pdfs_rendered + report.pdfs_reused:
+        click.echo(f"Printables: {report.pdfs_rendered + report.pdfs_reused} PDFs, "
+                   f"{report.pdfs_rendered} rendered and {report.pdfs_reused} reused from the "
+                   f"cache ({report.cache}).")
+    if report.warnings:
+        click.echo(f"{_summary(report.warnings)}: see above.")
+
+
 @cli.command()
 @click.argument("folder", required=False, metavar="[FOLDER]")
 @click.option("--strict", is_flag=True, help="Fail on warnings too (in the files or in the "
@@ -129,8 +166,14 @@ def check(folder: str | None, strict: bool, output_format: str) -> None:
     Every problem in the files comes first, with file:line:col; then the programme
     diagnostic: errors, warnings and advice, each with a code and the handbook chapter that
     explains it. Exits 1 on any error, or on any warning with --strict.
+
+    On a group (a folder with group.yml): every entity's check, then the group's own
+    findings (an entity on outdated shared rules, an entity without leaders...).
     """
     path, display = _folder(folder)
+    if is_group(path):
+        _check_group(path, display, strict, output_format)
+        return
     try:
         handbook, warnings = load_handbook(path, display)
     except InputError as exc:
@@ -147,6 +190,23 @@ def check(folder: str | None, strict: bool, output_format: str) -> None:
     else:
         _report(result.diagnostics)
         click.echo(report.text(result))
+        if not result.passed:
+            click.secho(report.failure(result), fg="red", err=True)
+    if not result.passed:
+        sys.exit(1)
+
+
+def _check_group(path: Path, display: str, strict: bool, output_format: str) -> None:
+    result = check_group(path, display, strict)
+    if output_format == "json":
+        click.echo(report.group_json(result))
+    elif output_format == "github":
+        annotations = report.group_github(result)
+        if annotations:
+            click.echo(annotations)
+    else:
+        _report(result.diagnostics())
+        click.echo(report.group_text(result))
         if not result.passed:
             click.secho(report.failure(result), fg="red", err=True)
     if not result.passed:

@@ -687,3 +687,31 @@ def _month_end(month: str) -> dt.date:
     year, number = int(month[:4]), int(month[5:7])
     following = dt.date(year + number // 12, number % 12 + 1, 1)
     return following - dt.timedelta(days=1)
+
+
+# --- several exports together: a group's entities -------------------------------------------
+
+def combine(exports: Mapping[str, Posts], file: str) -> Posts:
+    """Several exports as one, named `file` in messages: the sums of the cells with the same
+    month, author type, mention and topic are added, so every indicator, scores included, is
+    computed from all the rows together (never an average of the exports' figures). Authors
+    stay apart by export: two exports' "ana" are two people."""
+    sums: dict[tuple[str, str, bool, str], Sums] = {}
+    for posts in exports.values():
+        for cell in posts.cells:
+            key = (cell.month, cell.author_type, cell.mentions_company, cell.topic)
+            sums[key] = sums.get(key, Sums()) + cell.sums
+    # An export's name is an id (no colon), so "<name>:<author>" never mixes two authors up.
+    authors = frozenset((month, track, f"{name}:{author}") for name, posts in exports.items()
+                        for month, track, author in posts.authors)
+    return Posts(file, sum(posts.rows for posts in exports.values()),
+                 min(posts.first_day for posts in exports.values()),
+                 max(posts.last_day for posts in exports.values()),
+                 all(posts.has_leads for posts in exports.values()),
+                 tuple(Cell(*key, total) for key, total in sorted(sums.items())), authors)
+
+
+def whole_export(posts: Posts) -> Figures:
+    """The internal voices' indicators over every month of the export together."""
+    authors = {(track, author) for _, track, author in posts.authors}
+    return _figures(list(posts.cells), authors, TRACKS, posts.has_leads)

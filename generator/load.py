@@ -47,6 +47,18 @@ class Document:
         text = self.source.splitlines()[line - 1][col - 1:]
         return re.split(r"[,\]}#]|\s+#", text, maxsplit=1)[0].strip()
 
+    def resolve(self, loc: tuple) -> tuple[Document, tuple]:
+        """The file the value at `loc` was written in, and its key path there: this file.
+
+        A document merged from several files (a group's entity, see group.py) names the
+        group's file for what the entity inherits.
+        """
+        return self, loc
+
+    def originals(self) -> tuple[Document, ...]:
+        """The loaded files behind this document."""
+        return (self,)
+
 
 class LoadFailed(Exception):
     """Internal: the file cannot be read at all; the diagnostics say why."""

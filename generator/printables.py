@@ -91,6 +91,16 @@ class PdfCache:
             if entry.suffix == ".pdf" and entry.stem not in self._used:
                 entry.unlink(missing_ok=True)
 
+    @property
+    def used(self) -> frozenset[str]:
+        """The keys of the entries this build used, rendered or reused."""
+        return frozenset(self._used)
+
+    def adopt(self, used: frozenset[str]) -> None:
+        """Count as used the entries another process used in this folder (a group's entities
+        build in parallel), so that `prune` keeps them."""
+        self._used |= used
+
     def _store(self, entry: Path, pdf: bytes) -> None:
         # Written aside, then renamed: an interrupted build never leaves half a PDF to reuse.
         self.folder.mkdir(parents=True, exist_ok=True)

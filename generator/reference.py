@@ -15,8 +15,17 @@ from typing import Any
 from pydantic import BaseModel
 
 from .check import RULES
+from .group_check import GROUP_RULES
 from .render import labels
-from .schema import Charter, HandbookFile, Kit, Module
+from .schema import (
+    Charter,
+    EntityCharter,
+    EntityHandbookFile,
+    GroupFile,
+    HandbookFile,
+    Kit,
+    Module,
+)
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -26,7 +35,13 @@ INPUT_FILES: tuple[tuple[str, type[BaseModel], str], ...] = (
     ("charter", Charter, "charter.yml"),
     ("kit", Kit, "kits/<id>.yml"),
     ("training", Module, "training/<id>.yml"),
+    ("group", GroupFile, "group.yml"),
+    ("entity-handbook", EntityHandbookFile, "entities/<id>/handbook.yml"),
+    ("entity-charter", EntityCharter, "entities/<id>/charter.yml"),
 )
+# A group's entity files are written like the file they are based on: the reference lists only
+# what differs (the JSON Schemas describe them in full, for editors).
+BASED_ON = {"entity-handbook": "handbook", "entity-charter": "charter"}
 
 WORDS = {
     "fr": {
@@ -45,6 +60,8 @@ WORDS = {
             "Les codes sont stables ; le chapitre est la page du guide qui explique la règle."
         ),
         "codes_columns": ("Code", "Gravité", "Chapitre", "Message"),
+        "based_on": "Les clés de `{file}`, avec ces différences (voir aussi [Les "
+                    "groupes](groups.md)) :",
         "required": "obligatoire",
         "text": "texte (ou `{fr: ..., en: ...}`)",
         "plain": "texte",
@@ -80,6 +97,8 @@ WORDS = {
             "Codes are stable; the chapter is the handbook page that explains the rule."
         ),
         "codes_columns": ("Code", "Severity", "Chapter", "Message"),
+        "based_on": "The keys of `{file}`, with these differences (see also "
+                    "[Groups](groups.md)):",
         "required": "required",
         "text": "text (or `{fr: ..., en: ...}`)",
         "plain": "text",
@@ -137,11 +156,14 @@ def input_reference(lang: str) -> str:
     """The reference page in `lang`, as Markdown; refuses a key without a description."""
     words = WORDS[lang]
     lines = [f"# {words['title']}", "", words["intro"], ""]
-    for _, model, filename in INPUT_FILES:
+    files = {stem: filename for stem, _, filename in INPUT_FILES}
+    for stem, model, filename in INPUT_FILES:
         schema = model.model_json_schema()
-        lines += [f"## `{filename}`", "",
-                  "| " + " | ".join(words["columns"]) + " |", "| --- | --- | --- | --- |"]
-        for path, prop, required in _keys(schema, schema, ""):
+        lines += [f"## `{filename}`", ""]
+        if stem in BASED_ON:
+            lines += [words["based_on"].format(file=files[BASED_ON[stem]]), ""]
+        lines += ["| " + " | ".join(words["columns"]) + " |", "| --- | --- | --- | --- |"]
+        for path, prop, required in _documented_keys(stem, schema):
             if not prop.get("description"):
                 raise ValueError(f"{filename}: {path} has no description in schema.py")
             lines.append("| " + " | ".join((
@@ -155,17 +177,32 @@ def input_reference(lang: str) -> str:
     lines += [f"## {words['codes_title']}", "", words["codes_intro"], "",
               "| " + " | ".join(words["codes_columns"]) + " |", "| --- | --- | --- | --- |"]
     lines += [f"| `{rule.code}` | {rule.severity} | `{rule.chapter}` | {_cell(findings[rule.words])} |"
-              for rule in RULES.values()]
+              for rule in (*RULES.values(), *GROUP_RULES.values())]
     lines.append("")
     return "\n".join(lines)
 
 
 def reference_keys() -> Iterator[str]:
     """Every documented key path, file by file: what the reference page must list."""
-    for _, model, filename in INPUT_FILES:
-        schema = model.model_json_schema()
-        for path, _, _ in _keys(schema, schema, ""):
+    for stem, model, filename in INPUT_FILES:
+        for path, _, _ in _documented_keys(stem, model.model_json_schema()):
             yield f"{filename}: {path}"
+
+
+def _documented_keys(stem: str, schema: dict) -> Iterator[tuple[str, dict, bool]]:
+    """The keys the reference lists for a file: all of them, or for a file based on another,
+    those that are new or differ (in kind, requirement, default or description)."""
+    keys = _keys(schema, schema, "")
+    if stem not in BASED_ON:
+        yield from keys
+        return
+    base_model = next(model for other, model, _ in INPUT_FILES if other == BASED_ON[stem])
+    base_schema = base_model.model_json_schema()
+    base = {path: (prop, required) for path, prop, required in _keys(base_schema, base_schema,
+                                                                     "")}
+    for path, prop, required in keys:
+        if base.get(path) != (prop, required):
+            yield path, prop, required
 
 
 def _keys(node: dict, root: dict, prefix: str) -> Iterator[tuple[str, dict, bool]]:

@@ -9,6 +9,7 @@ error instead of an empty string.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -18,7 +19,7 @@ from ruamel.yaml import YAML
 
 from . import charts, markup
 from .errors import BuildError
-from .plan import SitePlan
+from .plan import Page, SitePlan
 from .resources import CONTENT_DIR, TEMPLATES_DIR
 from .text import LocalText
 
@@ -126,17 +127,29 @@ def render_site(plan: SitePlan, facts: dict[str, Any]) -> dict[str, str]:
         priority_label=words["enums"]["priority"][facts["priority"]],
         maturity_label=words["enums"]["maturity"][facts["maturity"]],
     )
-    pages: dict[str, str] = {}
-    for page in plan.pages:
+    return _render_pages(env, plan.lang, plan.pages, context)
+
+
+def render_pages(lang: str, fallbacks: tuple[str, ...], pages: Iterable[Page],
+                 context: dict[str, Any]) -> dict[str, str]:
+    """Pages that are not an organisation's handbook (a group's portal), with the same
+    environment, filters and sanitising as the handbook's pages."""
+    return _render_pages(_environment(lang, fallbacks), lang, pages, context)
+
+
+def _render_pages(env: jinja2.Environment, lang: str, pages: Iterable[Page],
+                  context: dict[str, Any]) -> dict[str, str]:
+    rendered: dict[str, str] = {}
+    for page in pages:
         try:
             template = env.get_template(page.template)
-            pages[page.path] = template.render(context, page_path=page.path, **page.context)
+            rendered[page.path] = template.render(context, page_path=page.path, **page.context)
         except jinja2.TemplateError as exc:
             where = getattr(exc, "filename", None) or page.template
             line = getattr(exc, "lineno", None)
             raise BuildError(f"{where}{f':{line}' if line else ''}: template error while "
-                             f"rendering {plan.lang}/{page.path}: {exc}") from exc
-    return pages
+                             f"rendering {lang}/{page.path}: {exc}") from exc
+    return rendered
 
 
 def print_environment(lang: str, fallbacks: tuple[str, ...]) -> jinja2.Environment:

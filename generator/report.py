@@ -18,6 +18,7 @@ JSON format (stable; `version` changes if a key changes meaning or disappears):
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,7 +54,8 @@ class CheckResult:
         return "error" not in severities and not (self.strict and "warning" in severities)
 
     def file(self, finding: Finding) -> str:
-        return str(Path(self.display) / finding.file)
+        # normpath: a file a group shares is outside its entity's folder ("../../group.yml").
+        return os.path.normpath(Path(self.display) / finding.file)
 
     def counts(self) -> dict[str, int]:
         total = counts(self.findings)
@@ -77,6 +79,18 @@ def text(result: CheckResult) -> str:
     lines: list[str] = []
     if result.findings:
         lines += [f"Programme diagnostic of {result.display}, against the playbook's rules:", ""]
+    lines += _by_severity(result)
+    warnings = sum(1 for d in result.diagnostics if d.severity == "warning")
+    files = f"valid ({_plural(warnings, 'warning')})" if warnings else "valid"
+    total = counts(result.findings)
+    diagnostic = (", ".join(_plural(total[s], s) for s in SEVERITIES) if result.findings
+                  else "nothing to report")
+    lines.append(f"{result.display}: {files}; programme diagnostic: {diagnostic}.")
+    return "\n".join(lines)
+
+
+def _by_severity(result: CheckResult) -> list[str]:
+    lines: list[str] = []
     for severity in SEVERITIES:
         group = [f for f in result.findings if f.severity == severity]
         if not group:
@@ -89,16 +103,10 @@ def text(result: CheckResult) -> str:
                          f"{finding.message.get(REPORT_LANGUAGE)} [{finding.code}]")
             lines.append(f"      read: {_chapter(finding.chapter)}")
         lines.append("")
-    warnings = sum(1 for d in result.diagnostics if d.severity == "warning")
-    files = f"valid ({_plural(warnings, 'warning')})" if warnings else "valid"
-    total = counts(result.findings)
-    diagnostic = (", ".join(_plural(total[s], s) for s in SEVERITIES) if result.findings
-                  else "nothing to report")
-    lines.append(f"{result.display}: {files}; programme diagnostic: {diagnostic}.")
-    return "\n".join(lines)
+    return lines
 
 
-def failure(result: CheckResult) -> str:
+def failure(result: CheckResult | GroupCheckResult) -> str:
     """Why the check fails, in one line."""
     total = result.counts()
     if total["error"]:
@@ -107,6 +115,13 @@ def failure(result: CheckResult) -> str:
 
 
 def as_json(result: CheckResult) -> str:
+    document = {"format": "handbook-check", "version": JSON_VERSION, "folder": result.display,
+                "strict": result.strict, "passed": result.passed, "counts": result.counts(),
+                "diagnostics": _items(result)}
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _items(result: CheckResult) -> list[dict]:
     items = [
         {"source": "input", "severity": d.severity, "code": None, "file": d.file,
          "line": d.line, "col": d.col, "path": d.path, "message": d.message, "chapter": None}
@@ -118,10 +133,7 @@ def as_json(result: CheckResult) -> str:
          "message": f.message.get(REPORT_LANGUAGE), "chapter": f.chapter}
         for f in result.findings
     ]
-    document = {"format": "handbook-check", "version": JSON_VERSION, "folder": result.display,
-                "strict": result.strict, "passed": result.passed, "counts": result.counts(),
-                "diagnostics": items}
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    return items
 
 
 def github(result: CheckResult) -> str:
@@ -154,3 +166,80 @@ def _data(value: str) -> str:
 
 def _property(value: str) -> str:
     return _data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+# --- a group: each entity's check, then the group's own ---------------------------------------
+
+@dataclass(frozen=True)
+class GroupCheckResult:
+    """`handbook check` on a group: `own` holds the problems of group.yml and of the shared
+    files, and the group's findings (group_check.py); each entity has its own result."""
+
+    own: CheckResult
+    entities: tuple[tuple[str, CheckResult], ...]
+
+    @property
+    def passed(self) -> bool:
+        return self.own.passed and all(result.passed for _, result in self.entities)
+
+    def counts(self) -> dict[str, int]:
+        total = self.own.counts()
+        for _, result in self.entities:
+            for severity, count in result.counts().items():
+                total[severity] += count
+        return total
+
+    def diagnostics(self) -> list[Diagnostic]:
+        """Every problem in the files, the group's first."""
+        return [*self.own.diagnostics,
+                *(d for _, result in self.entities for d in result.diagnostics)]
+
+
+def group_text(result: GroupCheckResult) -> str:
+    """Each entity's programme diagnostic, then the group's (problems in the files are
+    printed apart, as for one organisation)."""
+    own = result.own
+    if not own.valid:
+        return f"{own.display}: group.yml or a shared file is invalid; no entity is checked " \
+               "until it is fixed."
+    lines: list[str] = []
+    for _, entity in result.entities:
+        if entity.valid:
+            lines += [text(entity), ""]
+        else:
+            errors = sum(1 for d in entity.diagnostics if d.severity == "error")
+            invalid = (f"{entity.display}: invalid ({_plural(errors, 'error')}, see above); "
+                       "no programme diagnostic until it is fixed.")
+            lines += [invalid, ""]
+    if own.findings:
+        lines += [f"Group diagnostic of {own.display}, across its entities:", ""]
+    lines += _by_severity(own)
+    valid = sum(1 for _, entity in result.entities if entity.valid)
+    total = counts(own.findings)
+    diagnostic = (", ".join(_plural(total[s], s) for s in SEVERITIES) if own.findings
+                  else "nothing to report")
+    lines.append(f"{own.display}: {valid} of {len(result.entities)} entities valid; group "
+                 f"diagnostic: {diagnostic}.")
+    return "\n".join(lines)
+
+
+def group_json(result: GroupCheckResult) -> str:
+    """The document of as_json, with the entities' results and each item's entity (null for
+    the group's own)."""
+    own = result.own
+    items = [{**item, "entity": None} for item in _items(own)]
+    items += [{**item, "entity": entity_id} for entity_id, entity in result.entities
+              for item in _items(entity)]
+    document = {"format": "handbook-check", "version": JSON_VERSION, "folder": own.display,
+                "strict": own.strict, "passed": result.passed, "counts": result.counts(),
+                "entities": [{"id": entity_id, "folder": entity.display,
+                              "passed": entity.passed, "counts": entity.counts()}
+                             for entity_id, entity in result.entities],
+                "diagnostics": items}
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def group_github(result: GroupCheckResult) -> str:
+    return "\n".join(part for part in (github(result.own),
+                                       *(github(entity) for _, entity in result.entities))
+                     if part)

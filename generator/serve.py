@@ -16,6 +16,8 @@ from mkdocs.livereload import LiveReloadServer
 
 from .build import build_handbook
 from .errors import HandbookError, InputError
+from .group import is_group
+from .group_build import build_group
 from .resources import BASE_CONFIG, CONTENT_DIR, TEMPLATES_DIR, THEME_DIR
 
 
@@ -25,7 +27,8 @@ def serve_handbook(folder: Path, display: str, host: str, port: int,
 
     def rebuild() -> None:
         try:
-            report = build_handbook(folder, root, display=display)
+            build = build_group if is_group(folder) else build_handbook
+            report = build(folder, root, display=display)
         except InputError as exc:
             for diagnostic in exc.diagnostics:
                 echo(str(diagnostic))

@@ -11,6 +11,7 @@ import copy
 import dataclasses
 import datetime as dt
 import difflib
+import os
 import re
 import types
 import typing
@@ -23,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 
 from .charter_diff import version_key
 from .colour import PAGE_BACKGROUND, TEXT_CONTRAST, contrast, nearest_readable_shade
-from .errors import Diagnostic, InputError
+from .errors import Diagnostic, InputError, Severity
 from .kpi import read_posts
 from .load import Document, LoadFailed, describe, load_yaml
 from .schema import (
@@ -60,32 +61,80 @@ def load_handbook(folder: Path, display: str | None = None) -> tuple[Handbook, l
     if not folder.is_dir():
         raise InputError([Diagnostic(display, 1, 1, "error", "", "no such folder; give the "
                                      "folder holding handbook.yml and charter.yml")])
-    diagnostics: list[Diagnostic] = []
+    from .group import group_of, load_group_entity  # group.py builds on this module
 
-    def name(relative: str) -> str:
-        return str(Path(display) / relative)
+    if group_of(folder) is not None:  # a group's entity: its files need group.yml's
+        return load_group_entity(folder, display)
+    return complete_handbook(FolderReader(folder, display))
 
-    def read(relative: str, cls: type[BaseModel]) -> tuple[Any, Document | None]:
-        path = folder / relative
+
+class FolderReader:
+    """Reads the files of one organisation folder, collecting every problem it finds.
+
+    A group's entity reads its folder through a subclass (group.EntityReader) that merges
+    each file with what the group shares before validating it.
+    """
+
+    def __init__(self, folder: Path, display: str) -> None:
+        self.folder = folder
+        self.display = display  # the folder as the user named it
+        self.diagnostics: list[Diagnostic] = []
+
+    def name(self, relative: str) -> str:
+        return str(Path(self.display) / relative)
+
+    def document(self, relative: str) -> Document | None:
+        """The file loaded, or None with its problems collected."""
+        path = self.folder / relative
         if not path.is_file():
-            diagnostics.append(Diagnostic(name(relative), 1, 1, "error", "",
-                                          "this file is missing; every handbook folder needs "
-                                          f"one (see charters/demo/{relative})"))
-            return None, None
+            self.diagnostics.append(Diagnostic(self.name(relative), 1, 1, "error", "",
+                                               "this file is missing; every handbook folder "
+                                               f"needs one (see charters/demo/{relative})"))
+            return None
         try:
-            document = load_yaml(path, name(relative))
+            return load_yaml(path, self.name(relative))
         except LoadFailed as failure:
-            diagnostics.extend(failure.diagnostics)
-            return None, None
-        model, problems = _validate(cls, document)
-        diagnostics.extend(problems)
-        return model, document
+            self.diagnostics.extend(failure.diagnostics)
+            return None
 
-    settings, settings_doc = read("handbook.yml", HandbookFile)
-    charter, charter_doc = read("charter.yml", Charter)
-    kits = _read_folder(folder, "kits", Kit, read, diagnostics, name)
-    modules = _read_folder(folder, "training", Module, read, diagnostics, name)
-    history = _read_history(folder, read, diagnostics, name)
+    def validate(self, document: Document, cls: type[BaseModel], *,
+                 warnings: bool = True) -> Any:
+        """The model of `document`, or None; its problems are collected (its errors only with
+        `warnings=False`: a merged document, whose own files reported their warnings)."""
+        model, problems = _validate(cls, document)
+        self.diagnostics.extend(p for p in problems if warnings or p.severity == "error")
+        return model
+
+    def read(self, relative: str, cls: type[BaseModel]) -> tuple[Any, Document | None]:
+        document = self.document(relative)
+        if document is None:
+            return None, None
+        return self.validate(document, cls), document
+
+    def settings(self) -> tuple[HandbookFile | None, Document | None]:
+        return self.read("handbook.yml", HandbookFile)
+
+    def charter(self, relative: str = "charter.yml") -> tuple[Charter | None, Document | None]:
+        """charter.yml, or an earlier version kept in history/."""
+        return self.read(relative, Charter)
+
+    def files(self, subfolder: str, cls: type[BaseModel]) -> list[tuple[str, Any, Document]]:
+        """The kits or training modules: (id, model, document), by id."""
+        return _read_folder(self, subfolder, cls)
+
+    def path_problem(self, relative: str) -> str | None:
+        """What is wrong with a path written in this folder's files, if anything."""
+        return _path_problem(self.folder, relative)
+
+
+def complete_handbook(reader: FolderReader) -> tuple[Handbook, list[Diagnostic]]:
+    """Read every file through `reader`, then check what spans files; as load_handbook."""
+    diagnostics = reader.diagnostics
+    settings, settings_doc = reader.settings()
+    charter, charter_doc = reader.charter()
+    kits = reader.files("kits", Kit)
+    modules = reader.files("training", Module)
+    history = _read_history(reader)
 
     if settings is None or charter is None or any(
         model is None for _, model, _ in kits + modules + history
@@ -96,28 +145,28 @@ def load_handbook(folder: Path, display: str | None = None) -> tuple[Handbook, l
     documents.update({("kit", kit_id): doc for kit_id, _, doc in kits})
     documents.update({("module", module_id): doc for module_id, _, doc in modules})
     handbook = Handbook(
-        folder=folder,
+        folder=reader.folder,
         settings=settings.published(),  # private details stop here: no page can show them
         charter=charter,
         kits=tuple((kit_id, kit) for kit_id, kit, _ in kits),
         modules=tuple((module_id, module) for module_id, module, _ in modules),
         history=tuple(sorted((model for _, model, _ in history),
                              key=lambda old: version_key(old.version))),
-        sources=Sources(display, documents),
+        sources=Sources(reader.display, documents),
     )
     diagnostics.extend(_cross_check(handbook, documents))
     diagnostics.extend(_check_history(charter, history))
-    diagnostics.extend(_placeholders(documents))
-    handbook = _with_posts(handbook, name, diagnostics)
+    diagnostics.extend(placeholders(documents))
+    handbook = _with_posts(handbook, reader.name, diagnostics)
     diagnostics.extend(_contrast_problems(settings, settings_doc))
     if any(d.severity == "error" for d in diagnostics):
         raise InputError(diagnostics)
     return handbook, sorted(diagnostics)
 
 
-def _read_folder(folder, subfolder, cls, read, diagnostics, name):
+def _read_folder(reader: FolderReader, subfolder: str, cls):
     found = []
-    directory = folder / subfolder
+    directory = reader.folder / subfolder
     if not directory.is_dir():
         return found
     for path in sorted(directory.iterdir()):
@@ -125,12 +174,13 @@ def _read_folder(folder, subfolder, cls, read, diagnostics, name):
             continue
         relative = f"{subfolder}/{path.name}"
         if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", path.stem):
-            diagnostics.append(Diagnostic(name(relative), 1, 1, "error", "",
-                                          f"the file name '{path.stem}' is the {cls.__name__.lower()}'s "
-                                          "id: use lower-case letters, digits and hyphens only, "
-                                          "e.g. 'day-in-my-life.yml'"))
+            reader.diagnostics.append(Diagnostic(
+                reader.name(relative), 1, 1, "error", "",
+                f"the file name '{path.stem}' is the {cls.__name__.lower()}'s "
+                "id: use lower-case letters, digits and hyphens only, "
+                "e.g. 'day-in-my-life.yml'"))
             continue
-        model, document = read(relative, cls)
+        model, document = reader.read(relative, cls)
         found.append((path.stem, model, document))
     return found
 
@@ -168,9 +218,8 @@ def _plain(tree: Any) -> Any:
 def _unknown_key(cls, document: Document, loc: Loc) -> Diagnostic:
     known = list(_model_at(cls, loc[:-1]).model_fields)
     key = str(loc[-1])
-    line, col = _position(document.tree, loc, at_key=True)
-    message = f"unknown key '{key}'{_did_you_mean(key, known)}"
-    return Diagnostic(document.display, line, col, "warning", _dotted(loc), message)
+    message = f"unknown key '{key}'{did_you_mean(key, known)}"
+    return located(document, loc, "warning", message, at_key=True)
 
 
 def _schema_error(cls, document: Document, error: dict) -> Diagnostic:
@@ -179,16 +228,17 @@ def _schema_error(cls, document: Document, error: dict) -> Diagnostic:
     value = error.get("input")
     ctx = error.get("ctx") or {}
     if kind == "missing":
-        line, col = _position(document.tree, loc[:-1], at_key=True)
-        parent = _dotted(loc[:-1])
+        written, line, col, there = _where(document, loc[:-1], at_key=True)
+        parent = _dotted(there)
+        there += loc[-1:]
         where = f" under '{parent}'" if parent else ""
         message = (_charter_message(cls, document, loc, kind)
                    or f"required key is missing: add '{loc[-1]}:'{where}")
     else:
-        line, col = _position(document.tree, loc, at_key=False)
+        written, line, col, there = _where(document, loc, at_key=False)
         message = (_charter_message(cls, document, loc, kind)
-                   or _message(kind, value, ctx, error["msg"], document, line, col))
-    return Diagnostic(document.display, line, col, "error", _dotted(loc), message)
+                   or _message(kind, value, ctx, error["msg"], written, line, col))
+    return Diagnostic(written.display, line, col, "error", _dotted(there), message)
 
 
 def _message(kind, value, ctx, default, document: Document, line: int, col: int) -> str:
@@ -203,7 +253,7 @@ def _message(kind, value, ctx, default, document: Document, line: int, col: int)
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
         return (f"'{value}' is not allowed here; expected one of: {', '.join(allowed)}"
-                f"{_did_you_mean(str(value), allowed)}")
+                f"{did_you_mean(str(value), allowed)}")
     if kind == "string_pattern_mismatch":
         return f"'{value}' {_PATTERN_HINTS.get(ctx.get('pattern'), 'is not in the expected form')}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
@@ -230,7 +280,7 @@ def _message(kind, value, ctx, default, document: Document, line: int, col: int)
     return default[0].lower() + default[1:]
 
 
-def _did_you_mean(word: str, choices: list[str]) -> str:
+def did_you_mean(word: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -280,6 +330,26 @@ def _position(tree: Any, loc: Loc, *, at_key: bool) -> tuple[int, int]:
     return position[0] + 1, position[1] + 1
 
 
+def _where(document: Document, loc: Loc, *, at_key: bool) -> tuple[Document, int, int, Loc]:
+    """The file the value at `loc` was written in, its 1-based position and key path there."""
+    written, there = document.resolve(loc)
+    line, col = _position(written.tree, there, at_key=at_key)
+    return written, line, col, there
+
+
+def located(document: Document, loc: Loc, severity: Severity, message: str, *,
+            at_key: bool = False) -> Diagnostic:
+    """A problem with the value (or key) at `loc`, placed in the file it was written in."""
+    written, line, col, there = _where(document, loc, at_key=at_key)
+    return Diagnostic(written.display, line, col, severity, _dotted(there), message)
+
+
+def position_of(document: Document, loc: Loc, *, at_key: bool = False) -> str:
+    """`file:line:col` of the value at `loc`, for a message that points at a second place."""
+    written, line, col, _ = _where(document, loc, at_key=at_key)
+    return f"{written.display}:{line}:{col}"
+
+
 def _dotted(loc: Loc) -> str:
     text = ""
     for part in loc:
@@ -294,9 +364,7 @@ def _cross_check(handbook: Handbook, documents: dict) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
 
     def at(document_key, loc: Loc, message: str, severity="error", at_key=False) -> None:
-        document = documents[document_key]
-        line, col = _position(document.tree, loc, at_key=at_key)
-        problems.append(Diagnostic(document.display, line, col, severity, _dotted(loc), message))
+        problems.append(located(documents[document_key], loc, severity, message, at_key=at_key))
 
     seen_languages: set[str] = set()
     for index, lang in enumerate(settings.languages):
@@ -315,7 +383,7 @@ def _cross_check(handbook: Handbook, documents: dict) -> list[Diagnostic]:
     def check_person(document_key, loc: Loc, person_id: str | None) -> None:
         if person_id is not None and person_id not in people_ids:
             at(document_key, loc, f"no person with id '{person_id}'"
-                                  f"{_did_you_mean(person_id, people_ids)} "
+                                  f"{did_you_mean(person_id, people_ids)} "
                                   f"(known: {', '.join(sorted(set(people_ids)))})")
 
     rule_ids: dict[str, Loc] = {}
@@ -323,10 +391,12 @@ def _cross_check(handbook: Handbook, documents: dict) -> list[Diagnostic]:
         for index, rule in enumerate(getattr(charter, section)):
             loc = (section, index)
             if rule.id in rule_ids:
-                first = _position(documents["charter"].tree, rule_ids[rule.id] + ("id",),
-                                  at_key=False)
-                at("charter", loc + ("id",), f"the rule id '{rule.id}' is already used at line "
-                                             f"{first[0]}; rule ids must be unique")
+                first, line, _, _ = _where(documents["charter"], rule_ids[rule.id] + ("id",),
+                                           at_key=False)
+                here, _ = documents["charter"].resolve(loc)
+                where = f"line {line}" if first is here else f"{first.display}, line {line}"
+                at("charter", loc + ("id",), f"the rule id '{rule.id}' is already used at "
+                                             f"{where}; rule ids must be unique")
             else:
                 rule_ids[rule.id] = loc
             check_person("charter", loc + ("ask",), rule.ask)
@@ -352,7 +422,7 @@ def _cross_check(handbook: Handbook, documents: dict) -> list[Diagnostic]:
         for index, kit_id in enumerate(module.kits):
             if kit_id not in kit_ids:
                 at(("module", module_id), ("kits", index),
-                   f"no kit with id '{kit_id}'{_did_you_mean(kit_id, kit_ids)}: the kits are the "
+                   f"no kit with id '{kit_id}'{did_you_mean(kit_id, kit_ids)}: the kits are the "
                    f"files of kits/ ({', '.join(kit_ids) or 'none yet'})")
         total = sum(item.minutes for item in module.agenda)
         if total != module.duration_minutes:
@@ -439,7 +509,7 @@ def _texts(value: Any, loc: Loc) -> Iterator[tuple[Loc, LocalText]]:
 
 def _charter_message(cls, document: Document, loc: Loc, kind: str) -> str | None:
     """A clearer message for what a charter most often lacks: a section, a rule's title."""
-    if cls is not Charter:
+    if not issubclass(cls, Charter):  # an entity's charter.yml too (see group.py)
         return None
     sections = ", ".join(CHARTER_SECTIONS)
     if len(loc) == 1 and loc[0] in CHARTER_SECTIONS and kind == "missing":
@@ -461,10 +531,10 @@ def _text_parts(text: LocalText) -> list[tuple[str, str]]:
     return [("", text.common)] if text.common is not None else list(text.by_language)
 
 
-def _read_history(folder: Path, read, diagnostics: list[Diagnostic], name):
+def _read_history(reader: FolderReader):
     """The earlier versions kept in history/, named charter-<version>.yml."""
     found = []
-    directory = folder / "history"
+    directory = reader.folder / "history"
     if not directory.is_dir():
         return found
     for path in sorted(directory.iterdir()):
@@ -473,11 +543,11 @@ def _read_history(folder: Path, read, diagnostics: list[Diagnostic], name):
         relative = f"history/{path.name}"
         named = re.fullmatch(r"charter-(\d+(?:\.\d+)*)", path.stem)
         if not named:
-            diagnostics.append(Diagnostic(name(relative), 1, 1, "error", "",
-                                          "a history file is named after the version it keeps, "
-                                          "like 'charter-1.1.yml'; rename it"))
+            reader.diagnostics.append(Diagnostic(reader.name(relative), 1, 1, "error", "",
+                                                 "a history file is named after the version it "
+                                                 "keeps, like 'charter-1.1.yml'; rename it"))
             continue
-        model, document = read(relative, Charter)
+        model, document = reader.charter(relative)
         found.append((named.group(1), model, document))
     return found
 
@@ -493,8 +563,7 @@ def _check_history(charter: Charter, history) -> list[Diagnostic]:
                        f"{charter.version} in charter.yml); history/ keeps earlier versions only")
         else:
             continue
-        line, col = _position(document.tree, ("version",), at_key=False)
-        problems.append(Diagnostic(document.display, line, col, "error", "version", message))
+        problems.append(located(document, ("version",), "error", message))
     return problems
 
 
@@ -519,9 +588,12 @@ def load_charter(path: Path, display: str) -> tuple[Charter, list[Diagnostic]]:
 PLACEHOLDER_MARKERS = ("À REMPLACER", "TO REPLACE")
 
 
-def _placeholders(documents: dict) -> list[Diagnostic]:
+def placeholders(documents: dict) -> list[Diagnostic]:
+    """A warning for each placeholder of `handbook new` left in the files behind `documents`."""
     problems = []
-    for document in documents.values():
+    # The files behind the documents, each once: a group's file is behind all its entities'.
+    files = {id(file): file for document in documents.values() for file in document.originals()}
+    for document in files.values():
         for loc, text, (line, col) in _scalars(document.tree, ()):
             marker = next((m for m in PLACEHOLDER_MARKERS if m in text), None)
             if marker is not None:
@@ -565,10 +637,10 @@ class Sources:
 
         A key that is absent is located at its nearest written parent: where to add it.
         """
-        written = self.documents[document]
-        line, col = _position(written.tree, loc, at_key=at_key)
-        file = Path(written.display).relative_to(self.display).as_posix()
-        return file, line, col, _dotted(loc)
+        written, line, col, there = _where(self.documents[document], loc, at_key=at_key)
+        # A file a group shares lies outside its entity's folder: "../../kits/...".
+        file = Path(os.path.relpath(written.display, self.display)).as_posix()
+        return file, line, col, _dotted(there)
 
 
 def texts_of(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, LocalText]]:

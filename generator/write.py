@@ -15,13 +15,23 @@ from .colour import mix, nearest_readable_shade, readable_on
 from .plan import SitePlan
 from .render import labels
 from .resources import BASE_CONFIG, THEME_DIR
-from .schema import Handbook
+from .schema import Branding, Handbook
 from .text import LANGUAGE_NAMES
 
 
 def write_project(plan: SitePlan, pages: dict[str, str], handbook: Handbook,
                   project: Path) -> Path:
     """Write the project into `project` (created); return its mkdocs.yml."""
+    write_docs(plan, pages, brand_css(handbook), project)
+    config_file = project / "mkdocs.yml"
+    # JSON is valid YAML and leaves no doubt about quoting.
+    config_file.write_text(json.dumps(mkdocs_config(plan, handbook), ensure_ascii=False,
+                                      indent=2) + "\n", encoding="utf-8", newline="\n")
+    return config_file
+
+
+def write_docs(plan: SitePlan, pages: dict[str, str], css: str, project: Path) -> None:
+    """The docs folder of a project: its pages, its assets and its colours (assets/brand.css)."""
     docs = project / "docs"
     for path, text in sorted(pages.items()):
         target = docs / path
@@ -32,13 +42,7 @@ def write_project(plan: SitePlan, pages: dict[str, str], handbook: Handbook,
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
     (docs / "assets").mkdir(exist_ok=True)
-    (docs / "assets" / "brand.css").write_text(brand_css(handbook), encoding="utf-8",
-                                               newline="\n")
-    config_file = project / "mkdocs.yml"
-    # JSON is valid YAML and leaves no doubt about quoting.
-    config_file.write_text(json.dumps(mkdocs_config(plan, handbook), ensure_ascii=False,
-                                      indent=2) + "\n", encoding="utf-8", newline="\n")
-    return config_file
+    (docs / "assets" / "brand.css").write_text(css, encoding="utf-8", newline="\n")
 
 
 def mkdocs_config(plan: SitePlan, handbook: Handbook) -> dict[str, Any]:
@@ -64,7 +68,7 @@ def mkdocs_config(plan: SitePlan, handbook: Handbook) -> dict[str, Any]:
         ],
         "extra": {
             "generator": False,
-            "alternate": _alternates(plan, settings.languages),
+            "alternate": alternates(plan, settings.languages),
         },
     }
     if organisation.site_url:
@@ -75,7 +79,7 @@ def mkdocs_config(plan: SitePlan, handbook: Handbook) -> dict[str, Any]:
     return config
 
 
-def _alternates(plan: SitePlan, languages: list[str]) -> list[dict[str, str]]:
+def alternates(plan: SitePlan, languages: list[str]) -> list[dict[str, str]]:
     """Entries of the language switcher (theme/partials/alternate.html): each `link` is the
     path from this language's root to the other language's root."""
     if len(languages) < 2:
@@ -90,13 +94,17 @@ def _alternates(plan: SitePlan, languages: list[str]) -> list[dict[str, str]]:
 
 def brand_css(handbook: Handbook) -> str:
     """The organisation's colours as the CSS variables Material's custom palette reads."""
-    branding = handbook.settings.branding
+    return palette_css(handbook.settings.branding, "handbook.yml")
+
+
+def palette_css(branding: Branding, written_in: str) -> str:
+    """Colours as the CSS variables Material's custom palette reads."""
     primary, accent = branding.primary.lower(), branding.accent.lower()
     if branding.auto_contrast:  # validation reported the colours too pale for text otherwise
         primary, accent = nearest_readable_shade(primary), nearest_readable_shade(accent)
     on_primary = readable_on(primary)
     return (
-        "/* Generated from branding in handbook.yml. */\n"
+        f"/* Generated from branding in {written_in}. */\n"
         ":root, [data-md-color-scheme=\"default\"] {\n"
         f"  --md-primary-fg-color: {primary};\n"
         f"  --md-primary-fg-color--light: {mix(primary, '#ffffff', 0.25)};\n"

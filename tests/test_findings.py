@@ -16,6 +16,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from generator.check import RULES, _obligation
+from generator.group_check import GROUP_RULES
 from generator.plan import CHAPTERS
 from generator.render import labels
 
@@ -79,13 +80,14 @@ def test_every_rule_has_a_fixture():
 
 def test_every_rule_explains_itself_in_a_chapter_in_both_languages():
     chapters = {path for _, paths in CHAPTERS for path in paths}
-    for rule in RULES.values():
+    rules = (*RULES.values(), *GROUP_RULES.values())  # the group's findings too (test_group.py)
+    for rule in rules:
         assert rule.chapter in chapters, rule.code
         for lang in ("fr", "en"):
             assert rule.words in labels(lang)["findings"], (lang, rule.code)
             assert rule.chapter in labels(lang)["diagnostic"]["chapters"], (lang, rule.code)
     for lang in ("fr", "en"):
-        assert set(labels(lang)["findings"]) == {rule.words for rule in RULES.values()}
+        assert set(labels(lang)["findings"]) == {rule.words for rule in rules}
 
 
 def test_the_demo_passes_the_strict_check(monkeypatch):

@@ -19,7 +19,7 @@ from .conftest import REPO, golden
 
 DOCS = REPO / "docs"
 LANGUAGES = ("fr", "en")
-PAGES = ("index", "commands", "reference", "charter", "kits", "steering", "publishing")
+PAGES = ("index", "commands", "reference", "charter", "kits", "steering", "publishing", "groups")
 
 
 def guide_text(lang: str) -> str:

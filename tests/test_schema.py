@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 
-from generator.reference import INPUT_FILES, input_reference, json_schemas
+from generator.reference import BASED_ON, INPUT_FILES, input_reference, json_schemas
 
 from .conftest import DEMO, REPO, run
 
@@ -120,12 +120,16 @@ def _models_in(annotation, in_list: bool = False):
 @pytest.mark.parametrize("stem, model, file", INPUT_FILES, ids=[f[0] for f in INPUT_FILES])
 def test_every_declared_key_is_described_and_in_the_reference(stem, model, file):
     reference = (REPO / "docs" / "en" / "pages" / "reference.md").read_text(encoding="utf-8")
-    section = reference.split(f"## `{file}`\n", 1)[1].split("\n## ", 1)[0]
+    files = {other: name for other, _, name in INPUT_FILES}
+    # A group entity's file lists what differs from the file it is based on, which has the rest.
+    sections = [reference.split(f"## `{files[other]}`\n", 1)[1].split("\n## ", 1)[0]
+                for other in (stem, BASED_ON.get(stem)) if other]
     keys = declared_keys(model)
     assert len(keys) > 5
     for key, description in keys:
         assert description, f"{file}: {key} has no description in schema.py"
-        assert f"| `{key}` |" in section, f"{file}: {key} is missing from the reference"
+        assert any(f"| `{key}` |" in section for section in sections), \
+            f"{file}: {key} is missing from the reference"
 
 
 def test_the_reference_refuses_an_undocumented_key(monkeypatch):
@@ -143,9 +147,54 @@ def test_the_reference_refuses_an_undocumented_key(monkeypatch):
 def test_schemas_describe_every_input_file():
     schemas = json_schemas()
     assert [schemas[stem]["title"] for stem, _, _ in INPUT_FILES] == [
-        "handbook.yml", "charter.yml", "kits/<id>.yml", "training/<id>.yml"]
+        "handbook.yml", "charter.yml", "kits/<id>.yml", "training/<id>.yml", "group.yml",
+        "entities/<id>/handbook.yml", "entities/<id>/charter.yml"]
     for schema in schemas.values():
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
         assert schema["additionalProperties"] is False
         assert all(d["additionalProperties"] is False for d in schema.get("$defs", {}).values()
                    if d.get("type") == "object")
+
+
+# --- the example group: every file valid against the schema its first line names ------------
+
+HELIOS = REPO / "charters" / "groupe-helios"
+
+
+def group_files() -> list[tuple[Path, str]]:
+    """Every YAML file of the example group, with the schema that describes it."""
+    files = []
+    for path in sorted(HELIOS.rglob("*.yml")):
+        parts = path.relative_to(HELIOS).parts
+        if parts[0] == "entities":  # an entity's folder is an organisation's, but two files
+            parts = parts[2:]
+            kind = {"handbook.yml": "entity-handbook", "charter.yml": "entity-charter"}.get(
+                parts[0]) or KIND_OF_FOLDER[parts[0]]
+        else:
+            kind = KIND_OF_FOLDER.get(parts[0]) if len(parts) > 1 else path.stem
+        files.append((path, "entity-charter" if kind == "charter" else kind))
+    return files
+
+
+@pytest.mark.parametrize("path, kind", group_files(),
+                         ids=lambda v: "/".join(v.parts[-3:]) if isinstance(v, Path) else v)
+def test_every_example_group_file_is_valid_against_the_schema_it_names(path, kind):
+    assert kind in {"group", "entity-handbook", "entity-charter", "kit", "training"}
+    errors = [error.message for error in validator(kind).iter_errors(as_json(path))]
+    assert errors == []
+    first_line = path.read_text(encoding="utf-8").splitlines()[0]
+    target = (path.parent / first_line.removeprefix("# yaml-language-server: $schema=")).resolve()
+    assert target == (SCHEMAS / f"{kind}.json").resolve()
+
+
+def test_the_entity_schemas_let_inherited_keys_out_but_not_unknown_ones():
+    charter = as_json(HELIOS / "entities" / "helios-services" / "charter.yml")
+    assert "encouraged" not in charter and "bad_buzz" not in charter
+    assert list(validator("entity-charter").iter_errors(charter)) == []
+    # The plain charter schema would refuse it: that is why entities have their own.
+    refused = list(validator("charter").iter_errors(charter))
+    assert {e.validator for e in refused} == {"additionalProperties", "required"}
+    charter["drop"] = ["x"]
+    charter["dorp"] = ["x"]
+    assert [e.message for e in validator("entity-charter").iter_errors(charter)] == [
+        "Additional properties are not allowed ('dorp' was unexpected)"]

@@ -60,3 +60,22 @@ def test_serve_rebuilds_after_an_edit(tmp_path):
         output, _ = server.communicate(timeout=10)
     assert "Serving" in output
     assert "kits/day-in-my-life.yml:2:8: error: track: 'everyone' is not allowed here" in output
+
+
+def test_serve_previews_a_whole_group(tmp_path):
+    from .conftest import FIXTURES
+
+    folder = tmp_path / "grp"
+    shutil.copytree(FIXTURES / "group", folder)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", str(folder), "-a", f"127.0.0.1:{port}"],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        wait_for(lambda: "Acme Bêta" in fetch(f"http://127.0.0.1:{port}/index.html"), 60)
+        assert "Une journée au laboratoire" in fetch(
+            f"http://127.0.0.1:{port}/beta/kits/day-in-my-life.html")
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=10)
+    assert "Serving" in output
