@@ -172,7 +172,7 @@ def test_branding_is_inherited_key_by_key(helios):
     assert "--md-primary-fg-color: #0b4f6c;" in css(helios / "helios-energie")
     solaire = css(helios / "helios-solaire")
     assert "--md-primary-fg-color: #1f5e3a;" in solaire
-X
+    assert "--md-accent-fg-color: #ac660c;" in solaire  # the group's accent
     logo = (helios / "helios-energie" / "assets" / "logo.svg").read_text(encoding="utf-8")
     assert "Groupe Hélios" in logo  # the group's logo
     logo = (helios / "helios-solaire" / "assets" / "logo.svg").read_text(encoding="utf-8")
