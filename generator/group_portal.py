@@ -27,10 +27,10 @@ from .group import Entity, Group, outdated
 from .kpi import Figures, Posts, combine, whole_export
 from .plan import Page, SitePlan
 from .render import labels, render_pages
-from .resources import BASE_CONFIG, THEME_DIR
+from .resources import BASE_CONFIG
 from .schema import CHARTER_SECTIONS
 from .text import LANGUAGE_NAMES
-from .write import alternates, palette_css, write_docs
+from .write import alternates, palette_css, theme_config, write_docs
 
 
 @dataclass(frozen=True)
@@ -153,16 +153,11 @@ def write_portal_project(plan: SitePlan, pages: dict[str, str], group: Group,
     settings = group.settings
     write_docs(plan, pages, palette_css(settings.branding, "group.yml"), project)
     words = labels(plan.lang)["portal"]
-    theme: dict[str, Any] = {"language": plan.lang, "custom_dir": str(THEME_DIR)}
-    for key in ("logo", "favicon"):
-        relative = getattr(settings.branding, key)
-        if relative is not None:
-            theme[key] = f"assets/{Path(relative).name}"
     config: dict[str, Any] = {
         "INHERIT": str(BASE_CONFIG),
         "site_name": settings.group.name,
         "docs_dir": "docs",
-        "theme": theme,
+        "theme": theme_config(plan.lang, settings.branding),
         "plugins": {"search": {"lang": [plan.lang]}},
         "extra_css": ["assets/brand.css"],
         "copyright": f"{settings.group.name} · {words['copyright']}",

@@ -45,20 +45,26 @@ def write_docs(plan: SitePlan, pages: dict[str, str], css: str, project: Path) -
     (docs / "assets" / "brand.css").write_text(css, encoding="utf-8", newline="\n")
 
 
+def theme_config(lang: str, branding: Branding) -> dict[str, Any]:
+    """The generated project's theme: language, our overrides, the organisation's logo and
+    icon (copied into docs/assets/ by the plan)."""
+    theme: dict[str, Any] = {"language": lang, "custom_dir": str(THEME_DIR)}
+    for key in ("logo", "favicon"):
+        relative = getattr(branding, key)
+        if relative is not None:
+            theme[key] = f"assets/{Path(relative).name}"
+    return theme
+
+
 def mkdocs_config(plan: SitePlan, handbook: Handbook) -> dict[str, Any]:
     settings = handbook.settings
     organisation = settings.organisation
     words = labels(plan.lang)
-    theme: dict[str, Any] = {"language": plan.lang, "custom_dir": str(THEME_DIR)}
-    for key in ("logo", "favicon"):
-        relative = getattr(settings.branding, key)
-        if relative is not None:
-            theme[key] = f"assets/{Path(relative).name}"
     config: dict[str, Any] = {
         "INHERIT": str(BASE_CONFIG),
         "site_name": organisation.name,
         "docs_dir": "docs",
-        "theme": theme,
+        "theme": theme_config(plan.lang, settings.branding),
         "plugins": {"search": {"lang": [plan.lang]}},
         "extra_css": ["assets/brand.css"],
         "copyright": f"{organisation.name} · {words['handbook']}",
