@@ -164,15 +164,18 @@ def complete_handbook(reader: FolderReader) -> tuple[Handbook, list[Diagnostic]]
     return handbook, sorted(diagnostics)
 
 
+def _yaml_files(folder: Path, subfolder: str) -> Iterator[tuple[Path, str]]:
+    """The YAML files of a subfolder, sorted, with their path relative to the folder."""
+    directory = folder / subfolder
+    if directory.is_dir():
+        for path in sorted(directory.iterdir()):
+            if path.suffix in (".yml", ".yaml"):
+                yield path, f"{subfolder}/{path.name}"
+
+
 def _read_folder(reader: FolderReader, subfolder: str, cls):
     found = []
-    directory = reader.folder / subfolder
-    if not directory.is_dir():
-        return found
-    for path in sorted(directory.iterdir()):
-        if path.suffix not in (".yml", ".yaml"):
-            continue
-        relative = f"{subfolder}/{path.name}"
+    for path, relative in _yaml_files(reader.folder, subfolder):
         if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", path.stem):
             reader.diagnostics.append(Diagnostic(
                 reader.name(relative), 1, 1, "error", "",
@@ -534,13 +537,7 @@ def _text_parts(text: LocalText) -> list[tuple[str, str]]:
 def _read_history(reader: FolderReader):
     """The earlier versions kept in history/, named charter-<version>.yml."""
     found = []
-    directory = reader.folder / "history"
-    if not directory.is_dir():
-        return found
-    for path in sorted(directory.iterdir()):
-        if path.suffix not in (".yml", ".yaml"):
-            continue
-        relative = f"history/{path.name}"
+    for path, relative in _yaml_files(reader.folder, "history"):
         named = re.fullmatch(r"charter-(\d+(?:\.\d+)*)", path.stem)
         if not named:
             reader.diagnostics.append(Diagnostic(reader.name(relative), 1, 1, "error", "",
