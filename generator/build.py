@@ -15,7 +15,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -23,11 +23,14 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from .charter_print import write_charter_printables
+from .check import diagnose
 from .errors import BuildError, Diagnostic, InputError
+from .freshness import inputs_fingerprint, output_fingerprint
 from .plan import plan_site, programme_facts
 from .printables import CACHE_DIRNAME, PdfCache
 from .render import render_site
 from .schema import Handbook
+from .timings import StageTimer
 from .training_kits import Progress, TrainingKitPrinter
 from .validate import load_handbook
 from .write import write_project
@@ -46,60 +49,101 @@ class BuildReport:
     pdfs_rendered: int = 0
     pdfs_reused: int = 0  # found in the cache: their HTML had not changed
     cache: Path | None = None
+    # Seconds per stage: fingerprint, load, validate, check, plan, render, write, mkdocs,
+    # pdf, copy, swap (see build_handbook); only fingerprint when the site was up to date.
+    timings: dict[str, float] = field(default_factory=dict)
+    up_to_date: bool = False  # nothing changed since the last build: the output was left as is
 
 
 def build_handbook(folder: Path, output: Path, *, strict: bool = False,
                    display: str | None = None, progress: Progress | None = None,
-                   cache_dir: Path | None = None) -> BuildReport:
+                   cache_dir: Path | None = None, force: bool = False) -> BuildReport:
     """Validate `folder` and build its handbook into `output`, replacing it only on success.
 
     PDFs are reused from `cache_dir`, by default `.handbook-cache/<output name>/` beside the
     output: never inside it, so it is not published, and one folder per output, so that two
     sites built side by side do not prune each other's PDFs. `progress` is told of each
     printable written.
+
+    When nothing changed since the build that wrote `output` (same inputs, output untouched),
+    the output is left as it is and the report says it is up to date; `force` builds anyway.
     """
     started = time.perf_counter()
-    handbook, warnings = load_handbook(folder, display)
+    timer = StageTimer()
+    cache_folder = (cache_dir if cache_dir is not None
+                    else output.absolute().parent / CACHE_DIRNAME / output.name)
+    with timer.stage("fingerprint"):
+        inputs = inputs_fingerprint(folder, display if display is not None else str(folder),
+                                    skip=(output, cache_folder, output.parent / CACHE_DIRNAME))
+        previous = None if force else _up_to_date(output, inputs)
+    if previous is not None:
+        warnings = [Diagnostic(**fields) for fields in previous["warnings"]]
+        if strict and warnings:
+            raise InputError(warnings)
+        return BuildReport(output.absolute(), tuple(previous["languages"]), previous["pages"],
+                           tuple(warnings), time.perf_counter() - started,
+                           timings=dict(timer.seconds), up_to_date=True)
+
+    with timer.stage("validate"):
+        handbook, warnings = load_handbook(folder, display, timer=timer)
     if strict and warnings:
         raise InputError(warnings)
     _check_replaceable(output)
 
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
-    cache = PdfCache(cache_dir if cache_dir is not None
-                     else output.parent / CACHE_DIRNAME / output.name)
+    cache = PdfCache(cache_folder)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.staging-", dir=output.parent))
     try:
         site = staging / "site"
-        pages = build_site(handbook, staging, site, cache=cache, progress=progress)
-        (site / MARKER).write_text(json.dumps({"tool": "handbook", "languages": list(
-            handbook.settings.languages)}) + "\n", encoding="utf-8")
-        _replace(site, output)
+        pages = build_site(handbook, staging, site, cache=cache, progress=progress, timer=timer)
+        with timer.stage("swap"):
+            (site / MARKER).write_text(json.dumps({"tool": "handbook", "languages": list(
+                handbook.settings.languages), "pages": pages, "inputs": inputs,
+                "output": output_fingerprint(site, MARKER),
+                "warnings": [asdict(warning) for warning in warnings]}) + "\n",
+                encoding="utf-8")
+            _replace(site, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     cache.prune()  # only after a success: a failed build may be retried with the same input
     return BuildReport(output, tuple(handbook.settings.languages), pages, tuple(warnings),
                        time.perf_counter() - started, pdfs_rendered=cache.rendered,
-                       pdfs_reused=cache.reused, cache=cache.folder)
+                       pdfs_reused=cache.reused, cache=cache.folder,
+                       timings=dict(timer.seconds))
 
 
 def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache,
-               progress: Progress | None = None) -> int:
-    """Render, write and build every language into `site`; return the pages per language."""
-    facts = programme_facts(handbook)
-    training_kits = TrainingKitPrinter(handbook, facts, cache, progress)
+               progress: Progress | None = None, timer: StageTimer | None = None) -> int:
+    """Render, write and build every language into `site`; return the pages per language.
+
+    `timer` is told of each stage (check, plan, render, write, pdf, mkdocs, copy)."""
+    timer = timer if timer is not None else StageTimer()
+    with timer.stage("check"):
+        findings = diagnose(handbook)
+    with timer.stage("plan"):
+        facts = programme_facts(handbook)
+        training_kits = TrainingKitPrinter(handbook, facts, cache, progress)
+        plans = plan_site(handbook, findings)
     count = 0
     with _reproducible_dates(handbook):
-        for plan in plan_site(handbook):
-            pages = render_site(plan, facts)
-            config_file = write_project(plan, pages, handbook, workdir / "project" / plan.lang)
+        for plan in plans:
+            with timer.stage("render"):
+                pages = render_site(plan, facts)
+            with timer.stage("write"):
+                config_file = write_project(plan, pages, handbook,
+                                            workdir / "project" / plan.lang)
             # Into the docs, before MkDocs: it copies the PDFs and checks the links to them.
-            write_charter_printables(handbook, plan.lang, config_file.parent / "docs")
+            with timer.stage("pdf"):
+                write_charter_printables(handbook, plan.lang, config_file.parent / "docs")
             # MkDocs empties its site_dir first: each language builds apart, then moves in.
             built = workdir / "built" / plan.lang
-            run_mkdocs(config_file, built)
-            shutil.copytree(built, site / plan.prefix, dirs_exist_ok=True)
-            training_kits.write_language(plan.lang, site / plan.prefix, plan.prefix)
+            with timer.stage("mkdocs"):
+                run_mkdocs(config_file, built)
+            with timer.stage("copy"):
+                shutil.copytree(built, site / plan.prefix, dirs_exist_ok=True)
+            with timer.stage("pdf"):
+                training_kits.write_language(plan.lang, site / plan.prefix, plan.prefix)
             count = len(pages)  # every language has the same pages
     return count
 
@@ -177,3 +221,17 @@ def _replace(new: Path, output: Path) -> None:
         os.rename(old, output)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _up_to_date(output: Path, inputs: str) -> dict | None:
+    """The marker of `output` if it was built from inputs with this fingerprint and not
+    touched since; None if it must be built."""
+    try:
+        marker = json.loads((output / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(marker, dict) or marker.get("inputs") != inputs:
+        return None
+    if marker.get("output") != output_fingerprint(output, MARKER):
+        return None
+    return marker

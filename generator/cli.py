@@ -88,16 +88,27 @@ def cli() -> None:
               help="Folder to write the site into. It is replaced only if the build succeeds.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too (unknown keys, "
                                              "missing translations).")
-def build(folder: str | None, output: str, strict: bool) -> None:
-    """Check FOLDER and build its handbook site into OUTPUT."""
+@click.option("--force", is_flag=True, help="Build even when nothing changed since the last "
+                                            "build of OUTPUT.")
+def build(folder: str | None, output: str, strict: bool, force: bool) -> None:
+    """Check FOLDER and build its handbook site into OUTPUT.
+
+    When nothing changed since OUTPUT was built (the folder's files, the chapters, the theme,
+    the tool), OUTPUT is left as it is."""
     path, display = _folder(folder)
     try:
         with _printables_progress() as progress:
             report = build_handbook(path, Path(output), strict=strict, display=display,
-                                    progress=progress)
+                                    progress=progress, force=force)
     except HandbookError as exc:
         _fail(exc, strict)
     _report(report.warnings)
+    if report.up_to_date:
+        click.echo(f"{output}/ is up to date: nothing changed since {display} was built into "
+                   "it (--force builds anyway).")
+        if report.warnings:
+            click.echo(f"{_summary(report.warnings)}: see above.")
+        return
     languages = ", ".join(report.languages)
     click.echo(f"Built {display} into {output}/ ({languages}; {report.pages} pages per "
                f"language) in {report.seconds:.1f} s.")

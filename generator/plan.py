@@ -142,7 +142,9 @@ def programme_facts(handbook: Handbook) -> dict[str, Any]:
     }
 
 
-def plan_site(handbook: Handbook) -> tuple[SitePlan, ...]:
+def plan_site(handbook: Handbook, findings: tuple | None = None) -> tuple[SitePlan, ...]:
+    """Every language's pages and navigation. `findings`: the programme diagnostic, when the
+    caller already has it (the build times the check stage on its own)."""
     settings = handbook.settings
     assets = tuple(
         (handbook.folder / relative, f"assets/{Path(relative).name}")
@@ -167,7 +169,8 @@ def plan_site(handbook: Handbook) -> tuple[SitePlan, ...]:
                         {"module_id": module_id, "module": module})
                    for module_id, module in handbook.modules]
     data_pages.append(Page("steering/diagnostic.md", "pages/diagnostic.md",
-                           {"findings": _diagnose(handbook)}))
+                           {"findings": _diagnose(handbook) if findings is None
+                            else findings}))
     if handbook.posts is not None:
         # Only with an export: without one, a dashboard would be empty figures for readers;
         # editors learn how to add one from the input reference and `handbook kpi`.

@@ -34,6 +34,7 @@ from .schema import (
     Module,
 )
 from .text import LocalText
+from .timings import StageTimer
 
 Loc = tuple[str | int, ...]
 
@@ -47,12 +48,15 @@ _PATTERN_HINTS = {
 }
 
 
-def load_handbook(folder: Path, display: str | None = None) -> tuple[Handbook, list[Diagnostic]]:
+def load_handbook(folder: Path, display: str | None = None,
+                  timer: StageTimer | None = None) -> tuple[Handbook, list[Diagnostic]]:
     """Load and validate an organisation folder.
 
     Returns the model and the warnings; raises InputError with every problem (errors and
-    warnings together) when anything is an error.
+    warnings together) when anything is an error. `timer` is told of each YAML file's
+    reading (the `load` stage).
     """
+    timer = timer if timer is not None else StageTimer()
     display = display if display is not None else str(folder)
     if not folder.is_dir():
         raise InputError([Diagnostic(display, 1, 1, "error", "", "no such folder; give the "
@@ -70,7 +74,8 @@ def load_handbook(folder: Path, display: str | None = None) -> tuple[Handbook, l
                                           f"one (see charters/demo/{relative})"))
             return None, None
         try:
-            document = load_yaml(path, name(relative))
+            with timer.stage("load"):
+                document = load_yaml(path, name(relative))
         except LoadFailed as failure:
             diagnostics.extend(failure.diagnostics)
             return None, None
