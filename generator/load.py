@@ -5,7 +5,10 @@ file: tags (`!!python/...` or any `!tag`), `%YAML`/`%TAG` directives (they chang
 are read), anchors and aliases (an alias bomb is tiny on disk and huge once walked), duplicate
 keys, and nesting deeper than any handbook needs (deep nesting makes the composer recurse).
 The scan works on the parser's event stream, which is flat and lazy, so hostile files fail
-fast and never reach the recursive composer.
+fast and never reach the recursive composer. The composer then builds the tree from the events
+the scan recorded, so the text is parsed once, by libyaml (C, through PyYAML, which MkDocs
+needs anyway) when it can: pure-Python parsing was most of a build's own time. A text libyaml
+refuses is parsed again by ruamel, whose error messages the diagnostics quote.
 """
 
 from __future__ import annotations
@@ -13,13 +16,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+import yaml as pyyaml
+from ruamel.yaml import YAML, events
+from ruamel.yaml.docinfo import DocInfo
+from ruamel.yaml.docinfo import version as yaml_version
+from ruamel.yaml.error import MarkedYAMLError, StreamMark, YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
     CollectionStartEvent,
+    Event,
     MappingEndEvent,
     MappingStartEvent,
     NodeEvent,
@@ -27,6 +35,7 @@ from ruamel.yaml.events import (
     SequenceEndEvent,
     SequenceStartEvent,
 )
+from ruamel.yaml.tag import Tag
 
 from .errors import Diagnostic
 
@@ -72,11 +81,15 @@ def load_yaml(path: Path, display: str) -> Document:
         raise LoadFailed([fail(1, 1, "file is empty; write the keys this file expects "
                                      "(see the input reference)")])
 
-    problems = _scan(text, fail)
+    yaml = YAML(typ="rt")
+    events: list[Event] = []
+    problems = _scan(text, fail, yaml, events)
     if problems:
         raise LoadFailed(problems)
+    # The YAML object asks its `_parser` for events; the scan's record stands in for it.
+    yaml._parser = _Replay(events)
     try:
-        tree = YAML(typ="rt").load(text)
+        tree = yaml.constructor.get_single_data()
     except MarkedYAMLError as exc:  # the scan parsed the file already; kept for safety
         raise LoadFailed([_syntax_error(exc, fail)]) from None
     if tree is None:
@@ -106,7 +119,8 @@ def _decode(data: bytes, fail) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _scan(text: str, fail) -> list[Diagnostic]:
+def _scan(text: str, fail, yaml: YAML, events: list[Event]) -> list[Diagnostic]:
+    """The problems of `text`; every event read is appended to `events`."""
     problems: list[Diagnostic] = []
     for number, line in enumerate(text.splitlines(), start=1):
         # `%` cannot start a plain value, so a `%` in column 1 is always a directive.
@@ -122,7 +136,8 @@ def _scan(text: str, fail) -> list[Diagnostic]:
     stack: list[dict | None] = []
     expect_key: list[bool] = []
     try:
-        for event in YAML(typ="rt").parse(text):
+        for event in _parse(text, yaml):
+            events.append(event)
             mark = event.start_mark
             here = (mark.line + 1, mark.column + 1)
             is_key = bool(stack) and stack[-1] is not None and expect_key[-1]
@@ -168,6 +183,72 @@ def _scan(text: str, fail) -> list[Diagnostic]:
     except YAMLError as exc:
         problems.append(fail(1, 1, f"YAML syntax: {exc}"))
     return problems
+
+
+def _parse(text: str, yaml: YAML) -> Iterator[Event]:
+    """The parser events of `text`, as ruamel's own parser gives them."""
+    if pyyaml.__with_libyaml__:
+        try:
+            parsed = list(pyyaml.parse(text, Loader=pyyaml.CBaseLoader))
+        except pyyaml.YAMLError:
+            pass  # ruamel's parser finds the same fault and says it in its own words
+        else:
+            # The version and tags of the document, as ruamel's parser records them.
+            yaml.doc_infos.append(DocInfo(requested_version=yaml_version(yaml.version)))
+            yaml.tags = {}
+            yield from map(_ruamel_event, parsed)
+            return
+    yield from yaml.parse(text)
+
+
+def _ruamel_event(event: pyyaml.Event) -> Event:
+    """A libyaml event (through PyYAML) as the ruamel event its parser would give."""
+    start, end = event.start_mark, event.end_mark
+    marks = (StreamMark("", start.index, start.line, start.column),
+             StreamMark("", end.index, end.line, end.column))
+    kind = type(event).__name__
+    if kind == "ScalarEvent":
+        # libyaml writes plain style as "", ruamel as None.
+        return events.ScalarEvent(event.anchor, _tag(event.tag), event.implicit, event.value,
+                                  *marks, style=event.style or None)
+    if kind in ("SequenceStartEvent", "MappingStartEvent"):
+        return getattr(events, kind)(event.anchor, _tag(event.tag), event.implicit, *marks,
+                                     flow_style=event.flow_style)
+    if kind == "AliasEvent":
+        return events.AliasEvent(event.anchor, *marks)
+    if kind == "DocumentStartEvent":
+        return events.DocumentStartEvent(*marks, explicit=event.explicit, version=event.version,
+                                         tags=event.tags)
+    if kind == "DocumentEndEvent":
+        return events.DocumentEndEvent(*marks, explicit=event.explicit)
+    return getattr(events, kind)(*marks)  # stream start and end, collection ends
+
+
+def _tag(tag: str | None) -> Tag | None:
+    return None if tag is None else Tag(suffix=tag)
+
+
+class _Replay:
+    """Recorded parser events, served to ruamel's composer as its parser would."""
+
+    def __init__(self, events: list[Event]) -> None:
+        self._events = events
+        self._next = 0
+
+    def check_event(self, *choices: type) -> bool:
+        if self._next == len(self._events):
+            return False
+        return not choices or isinstance(self._events[self._next], choices)
+
+    def peek_event(self) -> Event:
+        return self._events[self._next]
+
+    def get_event(self) -> Event:
+        self._next += 1
+        return self._events[self._next - 1]
+
+    def dispose(self) -> None:
+        self._events = []
 
 
 def _implicit(event: NodeEvent) -> bool:

@@ -29,9 +29,13 @@ _LEADING_MARK = re.compile(r"^(?=[#>]|[-+*]\s)")  # "#Tag" -> "\#Tag"
 _LEADING_NUMBER = re.compile(r"^(\d+)(?=[.)](?:\s|$))")  # "1. x" -> "1\. x"
 
 
+# A converter with no extensions: attr_list and raw HTML features stay off. One for every
+# text, reset in between: building a converter costs more than converting a short text.
+_CONVERTER = markdown.Markdown(output_format="html")
+
+
 def _convert(text: str) -> str:
-    # A fresh converter with no extensions: attr_list and raw HTML features stay off.
-    return markdown.markdown(text, output_format="html")
+    return _CONVERTER.reset().convert(text)
 
 
 def _neutralise(html: str) -> str:

@@ -53,6 +53,12 @@ CHAPTERS = (
     ("faq", ("faq.md", "glossary.md", "about.md")),
 )
 
+# The kits the navigation lists one by one. A kit's page expands its navigation section, so
+# every kit listed there is on every kit's page: past a few dozen, pages would grow with the
+# number of kits (1,000 kits: 1,000 links on each of 1,000 pages). Beyond this, the navigation
+# keeps the kits index, which lists and filters them all.
+NAV_KITS_LIMIT = 30
+
 # The charter's printables, from the root of each language's site (see charter_print.py).
 CHARTER_PDFS = {
     "glance": "printables/charter-glance.pdf",
@@ -75,6 +81,8 @@ class SitePlan:
     pages: tuple[Page, ...]
     nav: tuple[tuple[str, tuple[str, ...]], ...]  # (section label key, page paths)
     assets: tuple[tuple[Path, str], ...]  # (source file, path inside docs/)
+    # Pages deliberately left out of the navigation, as MkDocs `not_in_nav` patterns.
+    not_in_nav: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -188,7 +196,8 @@ def plan_site(handbook: Handbook, findings: tuple | None = None) -> tuple[SitePl
         elif section == "training":
             paths = ("training/index.md",
                      *(f"training/{module_id}.md" for module_id, _ in handbook.modules),
-                     "kits/index.md", *(f"kits/{kit_id}.md" for kit_id, _ in handbook.kits))
+                     "kits/index.md", *(f"kits/{kit_id}.md" for kit_id, _ in handbook.kits
+                                        if len(handbook.kits) <= NAV_KITS_LIMIT))
         elif section == "steering":
             paths = (*paths, "steering/diagnostic.md", "contacts.md")
             if handbook.posts is not None:  # the dashboard follows the chapter on KPIs
@@ -200,7 +209,9 @@ def plan_site(handbook: Handbook, findings: tuple | None = None) -> tuple[SitePl
     languages = settings.languages
     return tuple(
         SitePlan(lang=lang, prefix="" if index == 0 else f"{lang}/", pages=pages,
-                 nav=tuple(nav), assets=assets)
+                 nav=tuple(nav), assets=assets,
+                 not_in_nav=() if len(handbook.kits) <= NAV_KITS_LIMIT
+                 else ("/kits/*.md", "!/kits/index.md"))
         for index, lang in enumerate(languages)
     )
 
