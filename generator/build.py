@@ -57,7 +57,8 @@ class BuildReport:
 
 def build_handbook(folder: Path, output: Path, *, strict: bool = False,
                    display: str | None = None, progress: Progress | None = None,
-                   cache_dir: Path | None = None, force: bool = False) -> BuildReport:
+                   cache_dir: Path | None = None, force: bool = False,
+                   printables: bool = True) -> BuildReport:
     """Validate `folder` and build its handbook into `output`, replacing it only on success.
 
     PDFs are reused from `cache_dir`, by default `.handbook-cache/<output name>/` beside the
@@ -67,6 +68,7 @@ def build_handbook(folder: Path, output: Path, *, strict: bool = False,
 
     When nothing changed since the build that wrote `output` (same inputs, output untouched),
     the output is left as it is and the report says it is up to date; `force` builds anyway.
+    Without `printables`, the trainers' printables are left out (see build_site).
     """
     started = time.perf_counter()
     timer = StageTimer()
@@ -96,7 +98,8 @@ def build_handbook(folder: Path, output: Path, *, strict: bool = False,
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.staging-", dir=output.parent))
     try:
         site = staging / "site"
-        pages = build_site(handbook, staging, site, cache=cache, progress=progress, timer=timer)
+        pages = build_site(handbook, staging, site, cache=cache, progress=progress, timer=timer,
+                           printables=printables)
         with timer.stage("swap"):
             (site / MARKER).write_text(json.dumps({"tool": "handbook", "languages": list(
                 handbook.settings.languages), "pages": pages, "inputs": inputs,
@@ -114,10 +117,14 @@ def build_handbook(folder: Path, output: Path, *, strict: bool = False,
 
 
 def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache,
-               progress: Progress | None = None, timer: StageTimer | None = None) -> int:
+               progress: Progress | None = None, timer: StageTimer | None = None,
+               printables: bool = True) -> int:
     """Render, write and build every language into `site`; return the pages per language.
 
-    `timer` is told of each stage (check, plan, render, write, pdf, mkdocs, copy)."""
+    `timer` is told of each stage (check, plan, render, write, pdf, mkdocs, copy). Without
+    `printables`, the trainers' printables (kits' cards, modules' guides, handouts and
+    bundles) are not written: a preview (`handbook serve`) shows pages sooner without them.
+    The charter's PDFs are always written: the charter page's links to them are checked."""
     timer = timer if timer is not None else StageTimer()
     with timer.stage("check"):
         findings = diagnose(handbook)
@@ -135,15 +142,17 @@ def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache
                                             workdir / "project" / plan.lang)
             # Into the docs, before MkDocs: it copies the PDFs and checks the links to them.
             with timer.stage("pdf"):
-                write_charter_printables(handbook, plan.lang, config_file.parent / "docs")
+                write_charter_printables(handbook, plan.lang, config_file.parent / "docs",
+                                         cache)
             # MkDocs empties its site_dir first: each language builds apart, then moves in.
             built = workdir / "built" / plan.lang
             with timer.stage("mkdocs"):
                 run_mkdocs(config_file, built)
             with timer.stage("copy"):
                 shutil.copytree(built, site / plan.prefix, dirs_exist_ok=True)
-            with timer.stage("pdf"):
-                training_kits.write_language(plan.lang, site / plan.prefix, plan.prefix)
+            if printables:
+                with timer.stage("pdf"):
+                    training_kits.write_language(plan.lang, site / plan.prefix, plan.prefix)
             count = len(pages)  # every language has the same pages
     return count
 

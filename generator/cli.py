@@ -161,9 +161,11 @@ def check(folder: str | None, strict: bool, output_format: str) -> None:
 @click.argument("folder", required=False, metavar="[FOLDER]")
 @click.option("-a", "--address", default="127.0.0.1:8000", show_default=True,
               help="Host and port to serve on.")
-def serve(folder: str | None, address: str) -> None:
+@click.option("--printables", is_flag=True, help="Also make the trainers' PDFs and zips "
+                                                 "(slower to show each edit).")
+def serve(folder: str | None, address: str, printables: bool) -> None:
     """Preview FOLDER at http://127.0.0.1:8000, rebuilding when a YAML, chapter or theme
-    file changes."""
+    file changes. The trainers' printables are left out unless --printables is given."""
     from .serve import serve_handbook  # imports the live-reload server only when needed
 
     path, display = _folder(folder)
@@ -172,7 +174,7 @@ def serve(folder: str | None, address: str) -> None:
         raise click.BadParameter("expected HOST:PORT, like 127.0.0.1:8000",
                                  param_hint="--address")
     try:
-        serve_handbook(path, display, host, int(port), echo=click.echo)
+        serve_handbook(path, display, host, int(port), echo=click.echo, printables=printables)
     except HandbookError as exc:
         _fail(exc)
 

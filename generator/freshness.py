@@ -4,8 +4,9 @@ A build whose inputs have the fingerprint recorded in the output's marker file, 
 output was not touched since, would write the same bytes again: build.py skips it, MkDocs and
 PDFs included. The inputs are every file of the organisation's folder, the chapters
 (content/), the theme, the templates, the base mkdocs.yml, the tool's own code and version,
-and the versions of the libraries that shape the output. The output's fingerprint (names,
-sizes and modification times of its files) catches a site edited or pruned by hand.
+and the versions of the libraries that shape the output. The output's fingerprint (names and
+sizes of its files) catches a site pruned, added to or edited by hand. Both are the same for
+the same inputs: the marker file keeps the site's bytes reproducible.
 """
 
 from __future__ import annotations
@@ -44,14 +45,12 @@ def inputs_fingerprint(folder: Path, display: str, skip: tuple[Path, ...] = ()) 
 
 
 def output_fingerprint(site: Path, marker: str) -> str:
-    """A hash of the names, sizes and modification times of the files of a built site,
-    its marker file excepted."""
+    """A hash of the names and sizes of the files of a built site, its marker file
+    excepted. (Not their times: two builds of the same input give the same bytes.)"""
     digest = hashlib.sha256()
     for relative, path in _files(site, "*", set()):
-        if relative == marker:
-            continue
-        status = path.stat()
-        digest.update(f"{relative}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
+        if relative != marker:
+            digest.update(f"{relative}\0{path.stat().st_size}\0".encode())
     return digest.hexdigest()
 
 

@@ -20,12 +20,15 @@ from .resources import BASE_CONFIG, CONTENT_DIR, TEMPLATES_DIR, THEME_DIR
 
 
 def serve_handbook(folder: Path, display: str, host: str, port: int,
-                   echo: Callable[[str], None]) -> None:
+                   echo: Callable[[str], None], printables: bool = False) -> None:
+    """Serve `folder`'s handbook, rebuilt on every change. Without `printables`, the
+    trainers' PDFs and zips are left out: an edit reaches the browser sooner (they take
+    longer than the pages to make again, and a preview is for reading pages)."""
     root = Path(tempfile.mkdtemp(prefix="handbook-serve-")) / "site"
 
     def rebuild() -> None:
         try:
-            report = build_handbook(folder, root, display=display)
+            report = build_handbook(folder, root, display=display, printables=printables)
         except InputError as exc:
             for diagnostic in exc.diagnostics:
                 echo(str(diagnostic))
@@ -36,7 +39,7 @@ def serve_handbook(folder: Path, display: str, host: str, port: int,
             return
         for diagnostic in report.warnings:
             echo(str(diagnostic))
-        echo(f"Rebuilt in {report.seconds:.1f} s.")
+        echo("Up to date." if report.up_to_date else f"Rebuilt in {report.seconds:.1f} s.")
 
     rebuild()
     if not root.is_dir():
