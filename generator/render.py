@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -32,6 +33,15 @@ def labels(lang: str) -> dict[str, Any]:
 
 def _environment(lang: str, fallbacks: tuple[str, ...],
                  autoescape: bool = False) -> jinja2.Environment:
+    return _cached_environment(lang, fallbacks, autoescape, CONTENT_DIR)
+
+
+@cache
+def _cached_environment(lang: str, fallbacks: tuple[str, ...], autoescape: bool,
+                        content: Path) -> jinja2.Environment:
+    # One per language (and chapters' folder) for the process: its templates are compiled
+    # once, not for every page, printable or rebuild (`handbook serve`); Jinja compiles a
+    # template again when its file changes.
     words = labels(lang)
 
     def text(value: Any) -> str:
@@ -62,7 +72,7 @@ def _environment(lang: str, fallbacks: tuple[str, ...],
 
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([
-            jinja2.FileSystemLoader(CONTENT_DIR / lang),
+            jinja2.FileSystemLoader(content / lang),
             jinja2.FileSystemLoader(TEMPLATES_DIR),
         ]),
         undefined=jinja2.StrictUndefined,
@@ -145,5 +155,9 @@ def print_environment(lang: str, fallbacks: tuple[str, ...]) -> jinja2.Environme
     The same filters and the same `finalize`, with autoescape on: what reaches the HTML as
     plain text (dates, `| t`) is escaped, and the organisation's text is sanitised as on pages.
     """
-    return _environment(lang, fallbacks, autoescape=True).overlay(
-        loader=jinja2.FileSystemLoader(TEMPLATES_DIR / "print"))
+    return _print_environment(_environment(lang, fallbacks, autoescape=True))
+
+
+@cache
+def _print_environment(pages: jinja2.Environment) -> jinja2.Environment:
+    return pages.overlay(loader=jinja2.FileSystemLoader(TEMPLATES_DIR / "print"))
