@@ -3,9 +3,10 @@ languages, alone or as a group of 10 entities, against plain MkDocs on the same 
 
     python bench/build.py [--kits 10,100,1000] [--languages 1,2] [--entities 1,10]
 
-For each size, a synthetic organisation (bench/synthetic.py) is built three times in a child
-process, the way `handbook build` runs: cold (empty PDF cache), forced again (every PDF reused:
-the build an edit causes), and once more with nothing changed (up to date: skipped). The
+For each size, a synthetic organisation (bench/synthetic.py) is built three times, each in a
+child process of its own, the way `handbook build` runs: cold (empty PDF cache), forced again
+(every PDF reused: the build an edit causes), and once more with nothing changed (up to date:
+skipped). Peak memory is the largest of the three processes'. The
 table gives the forced rebuild's time split into our own stages (fingerprint, load, validate,
 check, plan, render, write, copy, swap: everything that is neither MkDocs nor a PDF) and
 MkDocs' build; the PDF time of the cold build; then `mkdocs build` run alone on the very docs
@@ -32,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import DEMO_KITS, write_group, write_organisation  # noqa: E402
 
+RUNS = ("cold", "forced", "up_to_date")
 # Everything not in these stages is ours (see generator/timings.py and build.py).
 THEIRS = ("mkdocs", "pdf")
 COLUMNS = ("kits", "langs", "entities", "pages", "total s", "ours s", "ours %", "MkDocs s",
@@ -47,7 +49,7 @@ def main() -> None:
     parser.add_argument("--child", nargs="+", metavar="FOLDER", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(Path(args.child[0]), [Path(folder) for folder in args.child[1:]])
+        child(args.child[0], Path(args.child[1]), [Path(folder) for folder in args.child[2:]])
         return
     print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}", flush=True)
     print("| " + " | ".join(COLUMNS) + " |")
@@ -68,8 +70,10 @@ def row(kits: int, languages: tuple[str, ...], entities: int) -> str:
         else:
             folders = write_group(root / "group", kits, entities, languages)
         out = root / "out"
-        _, peak = measure([sys.executable, __file__, "--child", str(out), *map(str, folders)])
-        results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+        peak = max(measure([sys.executable, __file__, "--child", run, str(out),
+                            *map(str, folders)])[1] for run in RUNS)
+        results = {run: json.loads((out / f"{run}.json").read_text(encoding="utf-8"))
+                   for run in RUNS}
         plain = sum(measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
                              str(config), "-d", str(root / "plain" / f"{n}")])[0]
                     for n, config in enumerate(sorted(out.glob("projects/*/*/mkdocs.yml"))))
@@ -108,22 +112,21 @@ def measure(command: list[str]) -> tuple[float, float]:
     return time.perf_counter() - started, usage.ru_maxrss / 1024  # KB on Linux
 
 
-def child(out: Path, folders: list[Path]) -> None:
-    """In the measured process: build each folder cold, forced and up to date, then write
-    the docs trees for plain MkDocs; results into out/results.json."""
+def child(run: str, out: Path, folders: list[Path]) -> None:
+    """In a measured process: one run (see RUNS) of every folder's build, one after another;
+    results into out/<run>.json. After the last run, the docs trees for plain MkDocs."""
     from generator.build import build_handbook
 
-    results: dict[str, list[dict]] = {"cold": [], "forced": [], "up_to_date": []}
+    results = []
     for n, folder in enumerate(folders):
-        site = out / f"site-{n:02d}"
-        for run, force in (("cold", False), ("forced", True), ("up_to_date", False)):
-            report = build_handbook(folder, site, force=force)
-            if (run == "up_to_date") != report.up_to_date:
-                sys.exit(f"{run} build of {folder}: up_to_date={report.up_to_date}")
-            results[run].append({"seconds": report.seconds, "timings": report.timings,
-                                 "pages": report.pages, "languages": report.languages})
-        write_projects(folder, out / "projects" / f"{n:02d}")
-    (out / "results.json").write_text(json.dumps(results), encoding="utf-8")
+        report = build_handbook(folder, out / f"site-{n:02d}", force=run == "forced")
+        if (run == "up_to_date") != report.up_to_date:
+            sys.exit(f"{run} build of {folder}: up_to_date={report.up_to_date}")
+        results.append({"seconds": report.seconds, "timings": report.timings,
+                        "pages": report.pages, "languages": report.languages})
+        if run == RUNS[-1]:
+            write_projects(folder, out / "projects" / f"{n:02d}")
+    (out / f"{run}.json").write_text(json.dumps(results), encoding="utf-8")
 
 
 def write_projects(folder: Path, projects: Path) -> None:

@@ -76,6 +76,9 @@ def _cached_environment(lang: str, fallbacks: tuple[str, ...], autoescape: bool,
             jinja2.FileSystemLoader(TEMPLATES_DIR),
         ]),
         undefined=jinja2.StrictUndefined,
+        # Compiled templates kept between runs (Jinja's per-user folder in the temporary
+        # directory, keyed by each template's source): a build need not compile them again.
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
         finalize=finalize,
         # Pages are Markdown: finalize does the escaping that matters there. Print templates
         # are HTML: autoescape escapes what finalize leaves as plain strings (dates, numbers).
