@@ -27,6 +27,10 @@ _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 # marker) would make a block that nh3 drops, marker and all: a backslash keeps it as text.
 _LEADING_MARK = re.compile(r"^(?=[#>]|[-+*]\s)")  # "#Tag" -> "\#Tag"
 _LEADING_NUMBER = re.compile(r"^(\d+)(?=[.)](?:\s|$))")  # "1. x" -> "1\. x"
+# A line that Markdown and HTML read as nothing but text: letters, digits, spaces and common
+# punctuation, not opening like a list item. Most fields are such lines, and converting one
+# gives it back unchanged: it skips the converter (most of the render stage's time).
+_PLAIN_LINE = re.compile(r"(?![-\d])(?:[^\W_]|[ ,.;?'’\"«»()%/€@-])*")
 
 
 # A converter with no extensions: attr_list and raw HTML features stay off. One for every
@@ -52,18 +56,28 @@ def _neutralise(html: str) -> str:
 def inline(text: str) -> Markup:
     """One line of text: emphasis, code and links only; never a block, never a new line."""
     one_line = " ".join(text.split())
-    one_line = _LEADING_NUMBER.sub(r"\1\\", _LEADING_MARK.sub(r"\\", one_line))
-    html = nh3.clean(_convert(one_line), tags=_INLINE_TAGS, attributes=_ATTRIBUTES,
-                     url_schemes=_SCHEMES)
     # Keep one space at either end: French puts one before a colon (" : ").
     before = " " if text[:1].isspace() else ""
     after = " " if text[-1:].isspace() else ""
+    if _PLAIN_LINE.fullmatch(one_line):
+        return Markup(before + one_line + after)
+    one_line = _LEADING_NUMBER.sub(r"\1\\", _LEADING_MARK.sub(r"\\", one_line))
+    html = nh3.clean(_convert(one_line), tags=_INLINE_TAGS, attributes=_ATTRIBUTES,
+                     url_schemes=_SCHEMES)
     return Markup(before + _neutralise(html.strip()) + after)
 
 
 @lru_cache(maxsize=8192)
 def block(text: str) -> Markup:
     """Paragraphs and lists, as one raw HTML line the page's Markdown leaves alone."""
+    lines = text.strip("\n").split("\n")
+    if all(line == line.strip() and _PLAIN_LINE.fullmatch(line) for line in lines):
+        # Paragraphs of plain lines, neither indented nor ending in a line break mark: the
+        # converter would give each back as <p>, its lines joined.
+        paragraphs = re.split(r"\n\n+", "\n".join(lines))
+        one_line = " ".join(f"<p>{' '.join(paragraph.split())}</p>"
+                            for paragraph in paragraphs if paragraph)
+        return Markup(f'<div class="hb-text">{one_line}</div>')
     html = nh3.clean(_convert(text), tags=_BLOCK_TAGS, attributes=_ATTRIBUTES,
                      url_schemes=_SCHEMES)
     one_line = " ".join(html.split())

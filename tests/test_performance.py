@@ -4,21 +4,24 @@ benchmark's table. Speed itself is measured by bench/build.py and bench/serve.py
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
-from generator import freshness, render
+from generator import freshness, markup, render
 from generator.build import MARKER, build_handbook
 from generator.errors import InputError
 from generator.plan import NAV_KITS_LIMIT, plan_site
+from generator.text import LocalText
 from generator.validate import load_handbook
 from generator.write import mkdocs_config
 
-from .conftest import REPO, run
+from .conftest import DEMO, REPO, run
 
 STAGES = {"fingerprint", "load", "validate", "check", "plan", "render", "write", "pdf",
           "mkdocs", "copy", "swap"}
@@ -196,3 +199,34 @@ def test_the_build_benchmark_prints_its_table():
     assert (row["kits"], row["langs"], row["entities"]) == ("10", "1", "1")
     assert int(row["pages"]) > 10 and float(row["peak MB"]) > 0
     assert float(row["search MB"]) > 0 and row["ours %"].endswith(" %")
+
+
+# --- the plain-text shortcut of markup.py ---------------------------------------------------
+
+def _texts(value) -> list[str]:
+    if isinstance(value, LocalText):
+        return ([value.common] if value.common is not None else []) + [
+            text for _, text in value.by_language]
+    if isinstance(value, BaseModel):
+        return [text for name in type(value).model_fields for text in _texts(getattr(value, name))]
+    if isinstance(value, (list, tuple)):
+        return [text for item in value for text in _texts(item)]
+    return [value] if isinstance(value, str) else []
+
+
+TRICKY = ["- a", "-a", "1. x", "1) y", "2 400 personnes", "l'équipe « ici »", 'il dit "oui"',
+          "a -- b", "(x) 50 %", "x@y.org", "", " a ", "Ça va ?", "a\n\nb", "a\nb", "a  \nb",
+          "    code", "a\n\n    code", "a\n---", "a\n===", "- a\n- b", "\n\na\n\n", "a \nb",
+          "x\r\ny", "a\n\n\n\nb", "#Tag", "> quote", "a *b*", "Pourquoi ? Parce que."]
+
+
+def test_plain_text_skips_the_converter_and_gives_what_it_gives(monkeypatch):
+    demo, _ = load_handbook(DEMO)
+    texts = (_texts(demo.settings) + _texts(demo.charter)
+             + [text for _, kit in demo.kits for text in _texts(kit)]
+             + [text for _, module in demo.modules for text in _texts(module)] + TRICKY)
+    shortcut = [(markup.inline.__wrapped__(t), markup.block.__wrapped__(t)) for t in texts]
+    assert sum(bool(markup._PLAIN_LINE.fullmatch(" ".join(t.split()))) for t in texts) > 500
+    monkeypatch.setattr(markup, "_PLAIN_LINE", re.compile(r"(?!)"))  # matches nothing
+    converted = [(markup.inline.__wrapped__(t), markup.block.__wrapped__(t)) for t in texts]
+    assert shortcut == converted
