@@ -149,7 +149,7 @@ def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache
             with timer.stage("mkdocs"):
                 run_mkdocs(config_file, built)
             with timer.stage("copy"):
-                shutil.copytree(built, site / plan.prefix, dirs_exist_ok=True)
+                _move_in(built, site / plan.prefix)
             if printables:
                 with timer.stage("pdf"):
                     training_kits.write_language(plan.lang, site / plan.prefix, plan.prefix)
@@ -244,3 +244,14 @@ def _up_to_date(output: Path, inputs: str) -> dict | None:
     if marker.get("output") != output_fingerprint(output, MARKER):
         return None
     return marker
+
+
+def _move_in(built: Path, target: Path) -> None:
+    """A language's built site into its place in the whole site: moved, which costs nothing,
+    when the place is free (the default language comes first, at the root, and the others
+    below it); copied into it otherwise."""
+    if target.exists():
+        shutil.copytree(built, target, dirs_exist_ok=True)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.rename(built, target)
