@@ -20,7 +20,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import yaml as pyyaml
-from ruamel.yaml import YAML, events
+from ruamel.yaml import YAML
+from ruamel.yaml import events as events_module
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.docinfo import DocInfo
 from ruamel.yaml.docinfo import version as yaml_version
 from ruamel.yaml.error import MarkedYAMLError, StreamMark, YAMLError
@@ -35,6 +37,7 @@ from ruamel.yaml.events import (
     SequenceEndEvent,
     SequenceStartEvent,
 )
+from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.tag import Tag
 
 from .errors import Diagnostic
@@ -86,9 +89,11 @@ def load_yaml(path: Path, display: str) -> Document:
     problems = _scan(text, fail, yaml, events)
     if problems:
         raise LoadFailed(problems)
-    # The YAML object asks its `_parser` for events; the scan's record stands in for it.
-    yaml._parser = _Replay(events)
     try:
+        tree = _tree(events, yaml)
+    except _Unusual:
+        # The YAML object asks its `_parser` for events; the scan's record stands in for it.
+        yaml._parser = _Replay(events)
         tree = yaml.constructor.get_single_data()
     except MarkedYAMLError as exc:  # the scan parsed the file already; kept for safety
         raise LoadFailed([_syntax_error(exc, fail)]) from None
@@ -209,23 +214,82 @@ def _ruamel_event(event: pyyaml.Event) -> Event:
     kind = type(event).__name__
     if kind == "ScalarEvent":
         # libyaml writes plain style as "", ruamel as None.
-        return events.ScalarEvent(event.anchor, _tag(event.tag), event.implicit, event.value,
+        return events_module.ScalarEvent(event.anchor, _tag(event.tag), event.implicit, event.value,
                                   *marks, style=event.style or None)
     if kind in ("SequenceStartEvent", "MappingStartEvent"):
-        return getattr(events, kind)(event.anchor, _tag(event.tag), event.implicit, *marks,
+        return getattr(events_module, kind)(event.anchor, _tag(event.tag), event.implicit, *marks,
                                      flow_style=event.flow_style)
     if kind == "AliasEvent":
-        return events.AliasEvent(event.anchor, *marks)
+        return events_module.AliasEvent(event.anchor, *marks)
     if kind == "DocumentStartEvent":
-        return events.DocumentStartEvent(*marks, explicit=event.explicit, version=event.version,
+        return events_module.DocumentStartEvent(*marks, explicit=event.explicit, version=event.version,
                                          tags=event.tags)
     if kind == "DocumentEndEvent":
-        return events.DocumentEndEvent(*marks, explicit=event.explicit)
-    return getattr(events, kind)(*marks)  # stream start and end, collection ends
+        return events_module.DocumentEndEvent(*marks, explicit=event.explicit)
+    return getattr(events_module, kind)(*marks)  # stream start and end, collection ends
 
 
 def _tag(tag: str | None) -> Tag | None:
     return None if tag is None else Tag(suffix=tag)
+
+
+class _Unusual(Exception):
+    """Internal: a document `_tree` leaves to ruamel's composer (several documents, a
+    merge key)."""
+
+
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+def _tree(events: list[Event], yaml: YAML) -> Any:
+    """The round-trip tree of one document's events: the mappings and sequences ruamel's
+    composer and constructor build, with the same positions (`.lc`), each scalar made by
+    ruamel's own constructor, without the per-node bookkeeping that made them half a load's
+    time. The scan refused aliases, tags and duplicate keys before."""
+    constructor, resolver = yaml.constructor, yaml.resolver
+    root: Any = None
+    # The open collections, innermost last; for a mapping, its key waiting for a value.
+    stack: list[list[Any]] = []
+    documents = 0
+    for event in events:
+        if isinstance(event, ScalarEvent):
+            tag = event.ctag
+            if tag is None or str(tag) == "!":
+                tag = resolver.resolve(ScalarNode, event.value, event.implicit)
+            if tag == _MERGE:
+                raise _Unusual
+            value = constructor.construct_object(
+                ScalarNode(tag, event.value, event.start_mark, event.end_mark,
+                           style=event.style))
+        elif isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+            value = CommentedMap() if isinstance(event, MappingStartEvent) else CommentedSeq()
+            value._yaml_set_line_col(event.start_mark.line, event.start_mark.column)
+        elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+            stack.pop()
+            continue
+        else:
+            documents += isinstance(event, events_module.DocumentStartEvent)
+            if documents > 1:
+                raise _Unusual  # ruamel says it expects a single document
+            continue
+        mark = event.start_mark
+        if not stack:
+            root = value
+        elif isinstance(stack[-1][0], list):
+            sequence = stack[-1][0]
+            sequence._yaml_set_idx_line_col(len(sequence), [mark.line, mark.column])
+            sequence.append(value)
+        elif stack[-1][1] is None:  # a key (the scan refused keys that are collections)
+            stack[-1][1] = (value, mark)
+        else:
+            mapping, (key, key_mark) = stack[-1]
+            mapping[key] = value
+            mapping._yaml_set_kv_line_col(key, [key_mark.line, key_mark.column, mark.line,
+                                                mark.column])
+            stack[-1][1] = None
+        if isinstance(value, (CommentedMap, CommentedSeq)):
+            stack.append([value, None])
+    return root
 
 
 class _Replay:
