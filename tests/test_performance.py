@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
+from ruamel.yaml import YAML
 
 from generator import freshness, markup, render
 from generator.build import MARKER, build_handbook
 from generator.errors import InputError
+from generator.load import LoadFailed, load_yaml
 from generator.plan import NAV_KITS_LIMIT, plan_site
 from generator.text import LocalText
 from generator.validate import load_handbook
@@ -230,3 +232,42 @@ def test_plain_text_skips_the_converter_and_gives_what_it_gives(monkeypatch):
     monkeypatch.setattr(markup, "_PLAIN_LINE", re.compile(r"(?!)"))  # matches nothing
     converted = [(markup.inline.__wrapped__(t), markup.block.__wrapped__(t)) for t in texts]
     assert shortcut == converted
+
+
+# --- the load stage's own tree builder ------------------------------------------------------
+
+def _same_tree(ours, theirs, where: str) -> None:
+    assert type(ours) is type(theirs), where
+    if isinstance(theirs, dict):
+        assert list(ours) == list(theirs), where
+        for key in theirs:
+            assert ours.lc.key(key) == theirs.lc.key(key), f"{where}.{key}"
+            if theirs[key] is not None:  # an empty value: libyaml places it after the colon
+                assert ours.lc.value(key) == theirs.lc.value(key), f"{where}.{key}"
+            _same_tree(ours[key], theirs[key], f"{where}.{key}")
+    elif isinstance(theirs, list):
+        assert len(ours) == len(theirs), where
+        for index, item in enumerate(theirs):
+            assert ours.lc.item(index) == theirs.lc.item(index), f"{where}[{index}]"
+            _same_tree(ours[index], item, f"{where}[{index}]")
+    else:
+        assert ours == theirs, where
+
+
+def test_loading_gives_the_tree_ruamel_gives(tmp_path):
+    (tmp_path / "odd.yml").write_text(
+        "a: 1.10\nb: no\nc: 2027-01-15\nd: ~\ne:\nf: 'quoted'\ng: \"x\"\nh: |\n  lit\n  eral\n"
+        "i: >\n  fol\n  ded\nj: [1, {k: v}]\nl: {m: [n]}\n0x1F: hex\n? complex\n: key\n",
+        encoding="utf-8")
+    paths = [path for folder in (REPO / "charters", REPO / "tests" / "fixtures", tmp_path)
+             for path in sorted(folder.rglob("*.yml"))]
+    loaded = 0
+    for path in paths:
+        try:
+            document = load_yaml(path, str(path))
+        except LoadFailed:
+            continue
+        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+        _same_tree(document.tree, YAML(typ="rt").load(text), str(path))
+        loaded += 1
+    assert loaded > 50
