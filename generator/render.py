@@ -15,10 +15,10 @@ from typing import Any
 
 import jinja2
 from markupsafe import Markup
-from ruamel.yaml import YAML
 
 from . import charts, markup
 from .errors import BuildError
+from .load import load_yaml
 from .plan import SitePlan
 from .resources import CONTENT_DIR, TEMPLATES_DIR
 from .text import LocalText
@@ -27,8 +27,9 @@ from .text import LocalText
 @cache
 def labels(lang: str) -> dict[str, Any]:
     """The interface words of one language (content/<lang>/labels.yml)."""
-    with open(CONTENT_DIR / lang / "labels.yml", encoding="utf-8") as handle:
-        return YAML(typ="safe").load(handle)
+    # Through the load stage's reader: libyaml parses it, YAML 1.2 reads its values.
+    path = CONTENT_DIR / lang / "labels.yml"
+    return load_yaml(path, str(path)).tree
 
 
 def _environment(lang: str, fallbacks: tuple[str, ...],

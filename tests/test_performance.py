@@ -271,3 +271,9 @@ def test_loading_gives_the_tree_ruamel_gives(tmp_path):
         _same_tree(document.tree, YAML(typ="rt").load(text), str(path))
         loaded += 1
     assert loaded > 50
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_labels_read_as_before(lang):
+    path = render.CONTENT_DIR / lang / "labels.yml"
+    assert render.labels(lang) == YAML(typ="safe").load(path.read_text(encoding="utf-8"))
