@@ -45,7 +45,10 @@ def serve_handbook(folder: Path, display: str, host: str, port: int,
     if not root.is_dir():
         shutil.rmtree(root.parent, ignore_errors=True)
         raise HandbookError(f"{display} could not be built; fix the errors above and retry")
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(root))
+    # The watcher looks for changes every 0.1 s instead of MkDocs' 0.5 s: 0.2 s less, on
+    # average, between saving a file and the rebuild; a look is a few hundred stat calls.
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(root),
+                              polling_interval=0.1)
     for path in (folder, CONTENT_DIR, THEME_DIR, TEMPLATES_DIR, BASE_CONFIG):
         server.watch(str(path))
     echo(f"Serving {display} on http://{host}:{port}/ (Ctrl+C to stop).")
