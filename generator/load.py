@@ -239,6 +239,7 @@ class _Unusual(Exception):
 
 
 _MERGE = "tag:yaml.org,2002:merge"
+_STR = "tag:yaml.org,2002:str"
 
 
 def _tree(events: list[Event], yaml: YAML) -> Any:
@@ -258,9 +259,12 @@ def _tree(events: list[Event], yaml: YAML) -> Any:
                 tag = resolver.resolve(ScalarNode, event.value, event.implicit)
             if tag == _MERGE:
                 raise _Unusual
-            value = constructor.construct_object(
-                ScalarNode(tag, event.value, event.start_mark, event.end_mark,
-                           style=event.style))
+            if tag == _STR and event.style not in ("|", ">"):
+                value = event.value  # what ruamel's constructor gives for a text
+            else:
+                value = constructor.construct_object(
+                    ScalarNode(tag, event.value, event.start_mark, event.end_mark,
+                               style=event.style))
         elif isinstance(event, (MappingStartEvent, SequenceStartEvent)):
             value = CommentedMap() if isinstance(event, MappingStartEvent) else CommentedSeq()
             value._yaml_set_line_col(event.start_mark.line, event.start_mark.column)
