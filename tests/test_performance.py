@@ -278,3 +278,16 @@ def test_loading_gives_the_tree_ruamel_gives(tmp_path):
 def test_labels_read_as_before(lang):
     path = render.CONTENT_DIR / lang / "labels.yml"
     assert render.labels(lang) == YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+
+
+def test_a_second_document_in_a_file_is_refused(tmp_path):
+    (tmp_path / "two.yml").write_text("a: 1\n---\nb: 2\n", encoding="utf-8")
+    with pytest.raises(LoadFailed) as caught:
+        load_yaml(tmp_path / "two.yml", "two.yml")
+    assert [str(d) for d in caught.value.diagnostics] == [
+        "two.yml:2:1: error: YAML syntax: but found another document"]
+
+
+def test_a_merge_key_is_left_to_ruamel(tmp_path):
+    (tmp_path / "merge.yml").write_text("a: 1\n<<: {b: 2}\n", encoding="utf-8")
+    assert load_yaml(tmp_path / "merge.yml", "merge.yml").tree == {"a": 1, "b": 2}
