@@ -15,7 +15,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +25,15 @@ from mkdocs.exceptions import MkDocsException
 
 from .archive import archive_path, check_replaceable, write_zip
 from .charter_print import write_charter_printables
+from .check import diagnose
 from .errors import BuildError, Diagnostic, InputError
 from .finish import finish_site
+from .freshness import inputs_fingerprint, output_fingerprint
 from .plan import plan_site, programme_facts
 from .printables import CACHE_DIRNAME, PdfCache
 from .render import render_site
 from .schema import Handbook
+from .timings import StageTimer
 from .training_kits import Progress, TrainingKitPrinter
 from .validate import load_handbook
 from .write import write_project
@@ -50,11 +53,16 @@ class BuildReport:
     pdfs_reused: int = 0  # found in the cache: their HTML had not changed
     cache: Path | None = None
     archive: Path | None = None  # the site as one zip (`--zip`)
+    # Seconds per stage: fingerprint, load, validate, check, plan, render, write, mkdocs,
+    # pdf, copy, swap (see build_handbook); only fingerprint when the site was up to date.
+    timings: dict[str, float] = field(default_factory=dict)
+    up_to_date: bool = False  # nothing changed since the last build: the output was left as is
 
 
 def build_handbook(folder: Path, output: Path, *, strict: bool = False,
                    display: str | None = None, progress: Progress | None = None,
-                   cache_dir: Path | None = None, zip_site: bool = False) -> BuildReport:
+                   cache_dir: Path | None = None, zip_site: bool = False,
+                   force: bool = False, printables: bool = True) -> BuildReport:
     """Validate `folder` and build its handbook into `output`, replacing it only on success;
     with `zip_site`, also the archive `output`.zip beside it (see archive.py).
 
@@ -62,9 +70,33 @@ def build_handbook(folder: Path, output: Path, *, strict: bool = False,
     output: never inside it, so it is not published, and one folder per output, so that two
     sites built side by side do not prune each other's PDFs. `progress` is told of each
     printable written.
+
+    When nothing changed since the build that wrote `output` (same inputs, output untouched),
+    the output is left as it is and the report says it is up to date; `force` builds anyway.
+    Without `printables`, the trainers' printables are left out (see build_site).
     """
     started = time.perf_counter()
-    handbook, warnings = load_handbook(folder, display)
+    timer = StageTimer()
+    cache_folder = (cache_dir if cache_dir is not None
+                    else output.absolute().parent / CACHE_DIRNAME / output.name)
+    with timer.stage("fingerprint"):
+        inputs = inputs_fingerprint(folder, display if display is not None else str(folder),
+                                    skip=(output, cache_folder, output.parent / CACHE_DIRNAME))
+        if not printables:  # a preview without printables is not the same site
+            inputs += "-without-printables"
+        # An archive asked for and missing must be written, even if the site is up to date.
+        missing_archive = zip_site and not archive_path(output.absolute()).is_file()
+        previous = None if force or missing_archive else _up_to_date(output, inputs)
+    if previous is not None:
+        warnings = [Diagnostic(**fields) for fields in previous["warnings"]]
+        if strict and warnings:
+            raise InputError(warnings)
+        return BuildReport(output.absolute(), tuple(previous["languages"]), previous["pages"],
+                           tuple(warnings), time.perf_counter() - started,
+                           timings=dict(timer.seconds), up_to_date=True)
+
+    with timer.stage("validate"):
+        handbook, warnings = load_handbook(folder, display, timer=timer)
     if strict and warnings:
         raise InputError(warnings)
     _check_replaceable(output)
@@ -74,46 +106,71 @@ def build_handbook(folder: Path, output: Path, *, strict: bool = False,
 
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
-    cache = PdfCache(cache_dir if cache_dir is not None
-                     else output.parent / CACHE_DIRNAME / output.name)
+    cache = PdfCache(cache_folder)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.staging-", dir=output.parent))
     try:
         site = staging / "site"
-        pages = build_site(handbook, staging, site, cache=cache, progress=progress)
+        pages = build_site(handbook, staging, site, cache=cache, progress=progress, timer=timer,
+                           printables=printables)
         if archive is not None:
             with _reproducible_dates(handbook):
                 write_zip(site, staging / archive.name, top=output.name)
-        (site / MARKER).write_text(json.dumps({"tool": "handbook", "languages": list(
-            handbook.settings.languages)}) + "\n", encoding="utf-8")
-        _replace(site, output)
-        if archive is not None:
-            os.replace(staging / archive.name, archive)
+        with timer.stage("swap"):
+            (site / MARKER).write_text(json.dumps({"tool": "handbook", "languages": list(
+                handbook.settings.languages), "pages": pages, "inputs": inputs,
+                "output": output_fingerprint(site, MARKER),
+                "warnings": [asdict(warning) for warning in warnings]}) + "\n",
+                encoding="utf-8")
+            _replace(site, output)
+            if archive is not None:
+                os.replace(staging / archive.name, archive)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     cache.prune()  # only after a success: a failed build may be retried with the same input
     return BuildReport(output, tuple(handbook.settings.languages), pages, tuple(warnings),
                        time.perf_counter() - started, pdfs_rendered=cache.rendered,
-                       pdfs_reused=cache.reused, cache=cache.folder, archive=archive)
+                       pdfs_reused=cache.reused, cache=cache.folder, archive=archive,
+                       timings=dict(timer.seconds))
 
 
 def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache,
-               progress: Progress | None = None) -> int:
-    """Render, write and build every language into `site`; return the pages per language."""
-    facts = programme_facts(handbook)
-    training_kits = TrainingKitPrinter(handbook, facts, cache, progress)
+               progress: Progress | None = None, timer: StageTimer | None = None,
+               printables: bool = True) -> int:
+    """Render, write and build every language into `site`; return the pages per language.
+
+    `timer` is told of each stage (check, plan, render, write, pdf, mkdocs, copy). Without
+    `printables`, the trainers' printables (kits' cards, modules' guides, handouts and
+    bundles) are not written: a preview (`handbook serve`) shows pages sooner without them.
+    The charter's PDFs are always written: the charter page's links to them are checked."""
+    timer = timer if timer is not None else StageTimer()
+    with timer.stage("check"):
+        findings = diagnose(handbook)
+    with timer.stage("plan"):
+        facts = programme_facts(handbook)
+        training_kits = TrainingKitPrinter(handbook, facts, cache, progress)
+        plans = plan_site(handbook, findings)
     count = 0
     with _reproducible_dates(handbook):
-        for plan in plan_site(handbook):
-            pages = render_site(plan, facts)
-            config_file = write_project(plan, pages, handbook, workdir / "project" / plan.lang)
+        for plan in plans:
+            with timer.stage("render"):
+                pages = render_site(plan, facts)
+            with timer.stage("write"):
+                config_file = write_project(plan, pages, handbook,
+                                            workdir / "project" / plan.lang)
             # Into the docs, before MkDocs: it copies the PDFs and checks the links to them.
-            write_charter_printables(handbook, plan.lang, config_file.parent / "docs")
+            with timer.stage("pdf"):
+                write_charter_printables(handbook, plan.lang, config_file.parent / "docs",
+                                         cache)
             # MkDocs empties its site_dir first: each language builds apart, then moves in.
             built = workdir / "built" / plan.lang
-            run_mkdocs(config_file, built)
-            finish_site(built)
-            shutil.copytree(built, site / plan.prefix, dirs_exist_ok=True)
-            training_kits.write_language(plan.lang, site / plan.prefix, plan.prefix)
+            with timer.stage("mkdocs"):
+                run_mkdocs(config_file, built)
+                finish_site(built)
+            with timer.stage("copy"):
+                _move_in(built, site / plan.prefix)
+            if printables:
+                with timer.stage("pdf"):
+                    training_kits.write_language(plan.lang, site / plan.prefix, plan.prefix)
             count = len(pages)  # every language has the same pages
     return count
 
@@ -223,3 +280,28 @@ def staged_site(output: Path, marker: dict[str, Any]) -> Iterator[tuple[Path, Pa
         _replace(site, output)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _up_to_date(output: Path, inputs: str) -> dict | None:
+    """The marker of `output` if it was built from inputs with this fingerprint and not
+    touched since; None if it must be built."""
+    try:
+        marker = json.loads((output / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(marker, dict) or marker.get("inputs") != inputs:
+        return None
+    if marker.get("output") != output_fingerprint(output, MARKER):
+        return None
+    return marker
+
+
+def _move_in(built: Path, target: Path) -> None:
+    """A language's built site into its place in the whole site: moved, which costs nothing,
+    when the place is free (the default language comes first, at the root, and the others
+    below it); copied into it otherwise."""
+    if target.exists():
+        shutil.copytree(built, target, dirs_exist_ok=True)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.rename(built, target)

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from .fingerprint import charter_fingerprint
 from .plan import CHARTER_PDFS
-from .printables import render_pdf, render_pdf_fitting
+from .printables import PdfCache, data_url, render_pdf, render_pdf_fitting
 from .render import labels, print_environment
 from .schema import CHARTER_SECTIONS, Handbook, Person
 
@@ -56,7 +56,9 @@ def charter_html(handbook: Handbook, lang: str, kind: str, font_size: float = BO
         charter=charter,
         fingerprint=fingerprint,
         org_name=settings.organisation.name,
-        logo=settings.branding.logo,
+        # Inside the document, so that its HTML is all a PDF cache's key needs.
+        logo=Markup(data_url(handbook.folder / settings.branding.logo))
+        if settings.branding.logo else None,
         title=title,
         draft=charter.status == "draft",
         sections=CHARTER_SECTIONS,
@@ -66,15 +68,19 @@ def charter_html(handbook: Handbook, lang: str, kind: str, font_size: float = BO
     )
 
 
-def write_charter_printables(handbook: Handbook, lang: str, docs: Path) -> None:
-    """Every charter PDF of one language, into `docs` at the paths of CHARTER_PDFS."""
-    base_url = handbook.folder.resolve()  # the logo's path is relative to the folder
+def write_charter_printables(handbook: Handbook, lang: str, docs: Path,
+                             cache: PdfCache | None = None) -> None:
+    """Every charter PDF of one language, into `docs` at the paths of CHARTER_PDFS;
+    through `cache` when given (a build's PDFs whose HTML did not change are reused)."""
+    base_url = handbook.folder.resolve()
     for kind, relative in CHARTER_PDFS.items():
         if kind == "glance":
-            pdf = render_pdf_fitting(partial(charter_html, handbook, lang, kind),
-                                     base_url, GLANCE_SIZES, pages=1)
+            html_at = partial(charter_html, handbook, lang, kind)
+            pdf = (render_pdf_fitting(html_at, base_url, GLANCE_SIZES, pages=1) if cache is None
+                   else cache.pdf_fitting(html_at, GLANCE_SIZES, pages=1))
         else:
-            pdf = render_pdf(charter_html(handbook, lang, kind), base_url)
+            html = charter_html(handbook, lang, kind)
+            pdf = render_pdf(html, base_url) if cache is None else cache.pdf(html)
         target = docs / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(pdf)

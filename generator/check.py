@@ -12,6 +12,7 @@ content/<lang>/labels.yml: English in the terminal, the page's language in the h
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
@@ -374,14 +375,17 @@ def _parrot_effect(handbook: Handbook, add: Add) -> None:
 
 def _example(kit_id: str, idea: int, lang: str | None, text: str) -> _Example:
     words = tuple(re.findall(r"\w+", text.lower()))
-    pairs = frozenset(words[i:i + 2] for i in range(max(1, len(words) - 1)))
+    pairs = frozenset(itertools.pairwise(words) if len(words) > 1 else (words,))
     return _Example(kit_id, idea, lang, words, pairs)
 
 
 def _candidates(example: _Example, earlier: list[_Example],
                 with_pair: dict[tuple[str, ...], list[int]]) -> Iterator[_Example]:
     shared = Counter(i for pair in example.pairs for i in with_pair.get(pair, ()))
-    for i, count in sorted(shared.items()):
+    # The overlap below is at most count / (len(example.pairs) - count): most examples that
+    # share a pair or two with this one are ruled out before anything else is looked at.
+    least = PARROT_CANDIDATE_OVERLAP * len(example.pairs) / (1 + PARROT_CANDIDATE_OVERLAP)
+    for i, count in sorted(item for item in shared.items() if item[1] >= least):
         other = earlier[i]
         comparable = None in (example.lang, other.lang) or example.lang == other.lang
         overlap = count / (len(example.pairs) + len(other.pairs) - count)

@@ -97,12 +97,15 @@ def cli() -> None:
                    "shared drive and open without a web server.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="For a group: how many entities to build at once (default: one per core).")
+@click.option("--force", is_flag=True, help="Build even when nothing changed since the last "
+                                            "build of OUTPUT.")
 def build(folder: str | None, output: str, strict: bool, zip_site: bool,
-          jobs: int | None) -> None:
+          jobs: int | None, force: bool) -> None:
     """Check FOLDER and build its handbook site into OUTPUT.
 
-    A group (a folder with group.yml) builds its portal into OUTPUT and each entity's
-    handbook into OUTPUT/<entity id>/, the entities in parallel.
+    When nothing changed since OUTPUT was built (the folder's files, the chapters, the theme,
+    the tool), OUTPUT is left as it is. A group (a folder with group.yml) builds its portal
+    into OUTPUT and each entity's handbook into OUTPUT/<entity id>/, the entities in parallel.
     """
     path, display = _folder(folder)
     if is_group(path):
@@ -114,10 +117,17 @@ def build(folder: str | None, output: str, strict: bool, zip_site: bool,
     try:
         with _printables_progress() as progress:
             report = build_handbook(path, Path(output), strict=strict, display=display,
-                                    progress=progress, zip_site=zip_site)
+                                    progress=progress, zip_site=zip_site,
+                                    force=force)
     except HandbookError as exc:
         _fail(exc, strict)
     _report(report.warnings)
+    if report.up_to_date:
+        click.echo(f"{output}/ is up to date: nothing changed since {display} was built into "
+                   "it (--force builds anyway).")
+        if report.warnings:
+            click.echo(f"{_summary(report.warnings)}: see above.")
+        return
     languages = ", ".join(report.languages)
     click.echo(f"Built {display} into {output}/ ({languages}; {report.pages} pages per "
                f"language) in {report.seconds:.1f} s.")
@@ -217,9 +227,11 @@ def _check_group(path: Path, display: str, strict: bool, output_format: str) -> 
 @click.argument("folder", required=False, metavar="[FOLDER]")
 @click.option("-a", "--address", default="127.0.0.1:8000", show_default=True,
               help="Host and port to serve on.")
-def serve(folder: str | None, address: str) -> None:
+@click.option("--printables", is_flag=True, help="Also make the trainers' PDFs and zips "
+                                                 "(slower to show each edit).")
+def serve(folder: str | None, address: str, printables: bool) -> None:
     """Preview FOLDER at http://127.0.0.1:8000, rebuilding when a YAML, chapter or theme
-    file changes."""
+    file changes. The trainers' printables are left out unless --printables is given."""
     from .serve import serve_handbook  # imports the live-reload server only when needed
 
     path, display = _folder(folder)
@@ -228,7 +240,7 @@ def serve(folder: str | None, address: str) -> None:
         raise click.BadParameter("expected HOST:PORT, like 127.0.0.1:8000",
                                  param_hint="--address")
     try:
-        serve_handbook(path, display, host, int(port), echo=click.echo)
+        serve_handbook(path, display, host, int(port), echo=click.echo, printables=printables)
     except HandbookError as exc:
         _fail(exc)
 

@@ -5,28 +5,33 @@ file: tags (`!!python/...` or any `!tag`), `%YAML`/`%TAG` directives (they chang
 are read), anchors and aliases (an alias bomb is tiny on disk and huge once walked), duplicate
 keys, and nesting deeper than any handbook needs (deep nesting makes the composer recurse).
 The scan works on the parser's event stream, which is flat and lazy, so hostile files fail
-fast and never reach the recursive composer.
+fast and never reach the recursive composer. The composer then builds the tree from the events
+the scan recorded, so the text is parsed once, by libyaml (C, through PyYAML, which MkDocs
+needs anyway) when it can: pure-Python parsing was most of a build's own time. A text libyaml
+refuses is parsed again by ruamel, whose error messages the diagnostics quote.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml as pyyaml
 from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml import events as ruamel_events
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.docinfo import DocInfo
+from ruamel.yaml.docinfo import version as yaml_version
+from ruamel.yaml.error import MarkedYAMLError, StreamMark, YAMLError
 from ruamel.yaml.events import (
-    AliasEvent,
-    CollectionStartEvent,
-    MappingEndEvent,
-    MappingStartEvent,
+    Event,
     NodeEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
 )
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.tag import Tag
 
 from .errors import Diagnostic
 
@@ -84,11 +89,13 @@ def load_yaml(path: Path, display: str) -> Document:
         raise LoadFailed([fail(1, 1, "file is empty; write the keys this file expects "
                                      "(see the input reference)")])
 
-    problems = _scan(text, fail)
+    yaml = YAML(typ="rt")
+    events: list[Any] = []
+    problems = _scan(text, fail, yaml, events)
     if problems:
         raise LoadFailed(problems)
     try:
-        tree = YAML(typ="rt").load(text)
+        tree = _compose(events, yaml)
     except MarkedYAMLError as exc:  # the scan parsed the file already; kept for safety
         raise LoadFailed([_syntax_error(exc, fail)]) from None
     if tree is None:
@@ -118,7 +125,8 @@ def _decode(data: bytes, fail) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _scan(text: str, fail) -> list[Diagnostic]:
+def _scan(text: str, fail, yaml: YAML, events: list[Any]) -> list[Diagnostic]:
+    """The problems of `text`; every event read is appended to `events`."""
     problems: list[Diagnostic] = []
     for number, line in enumerate(text.splitlines(), start=1):
         # `%` cannot start a plain value, so a `%` in column 1 is always a directive.
@@ -134,14 +142,16 @@ def _scan(text: str, fail) -> list[Diagnostic]:
     stack: list[dict | None] = []
     expect_key: list[bool] = []
     try:
-        for event in YAML(typ="rt").parse(text):
+        for event in _parse(text, yaml):
+            events.append(event)
+            kind = type(event).__name__  # libyaml's and ruamel's events share their names
             mark = event.start_mark
             here = (mark.line + 1, mark.column + 1)
             is_key = bool(stack) and stack[-1] is not None and expect_key[-1]
-            if isinstance(event, AliasEvent):
+            if kind == "AliasEvent":
                 problems.append(fail(*here, f"aliases (`*{event.anchor}`) are not allowed: "
                                             "write the value out in full"))
-            elif isinstance(event, NodeEvent):
+            elif kind in _NODES:
                 if event.anchor is not None:
                     problems.append(fail(*here, f"anchors (`&{event.anchor}`) are not allowed: "
                                                 "write the value out in full where it is needed"))
@@ -149,7 +159,7 @@ def _scan(text: str, fail) -> list[Diagnostic]:
                     problems.append(fail(*here, f"the tag `{_tag_text(event.tag)}` is not "
                                                 "allowed: remove it and write a plain value"))
             if is_key:
-                if isinstance(event, ScalarEvent):
+                if kind == "ScalarEvent":
                     seen = stack[-1]
                     if event.value in seen:
                         line, col = seen[event.value]
@@ -158,20 +168,20 @@ def _scan(text: str, fail) -> list[Diagnostic]:
                                                     "keep only one"))
                     else:
                         seen[event.value] = here
-                elif isinstance(event, CollectionStartEvent):
+                elif kind in _STARTS:
                     problems.append(fail(*here, "a key must be a plain word, not a list or "
                                                 "mapping"))
-            if stack and stack[-1] is not None and not isinstance(event, (MappingEndEvent,)):
+            if stack and stack[-1] is not None and kind != "MappingEndEvent":
                 expect_key[-1] = not expect_key[-1]
-            if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+            if kind in _STARTS:
                 depth += 1
                 if depth > MAX_DEPTH:
                     problems.append(fail(*here, f"data is nested more than {MAX_DEPTH} levels "
                                                 "deep; a handbook file never needs that many"))
                     return problems
-                stack.append({} if isinstance(event, MappingStartEvent) else None)
+                stack.append({} if kind == "MappingStartEvent" else None)
                 expect_key.append(True)
-            elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+            elif kind in _ENDS:
                 depth -= 1
                 stack.pop()
                 expect_key.pop()
@@ -180,6 +190,153 @@ def _scan(text: str, fail) -> list[Diagnostic]:
     except YAMLError as exc:
         problems.append(fail(1, 1, f"YAML syntax: {exc}"))
     return problems
+
+
+_STARTS = ("MappingStartEvent", "SequenceStartEvent")
+_ENDS = ("MappingEndEvent", "SequenceEndEvent")
+_NODES = ("ScalarEvent", *_STARTS)
+
+
+def _parse(text: str, yaml: YAML) -> Iterator[Any]:
+    """The parser events of `text`: libyaml's (through PyYAML), or ruamel's when libyaml is
+    missing or refuses the text. Both have the same names and attributes."""
+    if pyyaml.__with_libyaml__:
+        try:
+            parsed = list(pyyaml.parse(text, Loader=pyyaml.CBaseLoader))
+        except pyyaml.YAMLError:
+            pass  # ruamel's parser finds the same fault and says it in its own words
+        else:
+            # The version and tags of the document, as ruamel's parser records them.
+            yaml.doc_infos.append(DocInfo(requested_version=yaml_version(yaml.version)))
+            yaml.tags = {}
+            yield from parsed
+            return
+    yield from yaml.parse(text)
+
+
+def _compose(events: list[Any], yaml: YAML) -> Any:
+    """The tree of the scanned events: built by `_tree`, or by ruamel's composer for what
+    `_tree` leaves to it."""
+    try:
+        return _tree(events, yaml)
+    except _Unusual:
+        # The YAML object asks its `_parser` for events; the scan's record stands in for it.
+        yaml._parser = _Replay(events)
+        return yaml.constructor.get_single_data()
+
+
+class _Unusual(Exception):
+    """Internal: a document `_tree` leaves to ruamel's composer (several documents, a
+    merge key)."""
+
+
+_MERGE = "tag:yaml.org,2002:merge"
+_STR = "tag:yaml.org,2002:str"
+
+
+def _tree(events: list[Any], yaml: YAML) -> Any:
+    """The round-trip tree of one document's events: the mappings and sequences ruamel's
+    composer and constructor build, with the same positions (`.lc`), each scalar read by
+    ruamel's resolver and constructor, without the per-node bookkeeping that made them half
+    a load's time. The scan refused aliases, tags and duplicate keys before."""
+    constructor, resolver = yaml.constructor, yaml.resolver
+    resolved: dict[tuple[str, Any], Any] = {}  # keys and values recur: resolved once each
+    root: Any = None
+    # The open collections, innermost last; for a mapping, its key waiting for a value.
+    stack: list[list[Any]] = []
+    documents = 0
+    for event in events:
+        kind = type(event).__name__
+        if kind == "ScalarEvent":
+            # The scan let no tag through but the non-specific `!` of a quoted text.
+            tag = resolved.get((event.value, event.implicit))
+            if tag is None:
+                tag = resolver.resolve(ScalarNode, event.value, event.implicit)
+                resolved[event.value, event.implicit] = tag
+            if tag == _MERGE:
+                raise _Unusual
+            if tag == _STR and event.style not in ("|", ">"):
+                value = event.value  # what ruamel's constructor gives for a text
+            else:
+                value = constructor.construct_object(
+                    ScalarNode(tag, event.value, event.start_mark, event.end_mark,
+                               style=event.style or None))
+        elif kind in _STARTS:
+            value = CommentedMap() if kind == "MappingStartEvent" else CommentedSeq()
+            value._yaml_set_line_col(event.start_mark.line, event.start_mark.column)
+        elif kind in _ENDS:
+            stack.pop()
+            continue
+        else:
+            documents += kind == "DocumentStartEvent"
+            if documents > 1:
+                raise _Unusual  # ruamel says it expects a single document
+            continue
+        mark = event.start_mark
+        if not stack:
+            root = value
+        elif isinstance(stack[-1][0], list):
+            sequence = stack[-1][0]
+            sequence._yaml_set_idx_line_col(len(sequence), [mark.line, mark.column])
+            sequence.append(value)
+        elif stack[-1][1] is None:  # a key (the scan refused keys that are collections)
+            stack[-1][1] = (value, mark)
+        else:
+            mapping, (key, key_mark) = stack[-1]
+            mapping[key] = value
+            mapping._yaml_set_kv_line_col(key, [key_mark.line, key_mark.column, mark.line,
+                                                mark.column])
+            stack[-1][1] = None
+        if kind in _STARTS:
+            stack.append([value, None])
+    return root
+
+
+def _ruamel_event(event: Any) -> Event:
+    """An event as ruamel's parser would give it (its composer needs ruamel's own)."""
+    if isinstance(event, Event):
+        return event
+    start, end = event.start_mark, event.end_mark
+    marks = (StreamMark("", start.index, start.line, start.column),
+             StreamMark("", end.index, end.line, end.column))
+    kind = type(event).__name__
+    cls = getattr(ruamel_events, kind)
+    tag = None if getattr(event, "tag", None) is None else Tag(suffix=event.tag)
+    if kind == "ScalarEvent":  # libyaml writes plain style as "", ruamel as None
+        return cls(event.anchor, tag, event.implicit, event.value, *marks,
+                   style=event.style or None)
+    if kind in _STARTS:
+        return cls(event.anchor, tag, event.implicit, *marks, flow_style=event.flow_style)
+    if kind == "AliasEvent":
+        return cls(event.anchor, *marks)
+    if kind == "DocumentStartEvent":
+        return cls(*marks, explicit=event.explicit, version=event.version, tags=event.tags)
+    if kind == "DocumentEndEvent":
+        return cls(*marks, explicit=event.explicit)
+    return cls(*marks)  # stream start and end, collection ends
+
+
+class _Replay:
+    """Recorded parser events, served to ruamel's composer as its parser would."""
+
+    def __init__(self, events: list[Any]) -> None:
+        self._events = [_ruamel_event(event) for event in events]
+        self._next = 0
+
+    def check_event(self, *choices: type) -> bool:
+        if self._next == len(self._events):
+            return False
+        return not choices or isinstance(self._events[self._next], choices)
+
+    def peek_event(self) -> Event:
+        return self._events[self._next]
+
+    def get_event(self) -> Event:
+        self._next += 1
+        return self._events[self._next - 1]
+
+    def dispose(self) -> None:
+        self._events = []
 
 
 def _implicit(event: NodeEvent) -> bool:

@@ -29,11 +29,19 @@ _LEADING_MARK = re.compile(r"^(?=[#>]|[-+*]\s)")  # "#Tag" -> "\#Tag"
 _LEADING_NUMBER = re.compile(r"^(\d+)(?=[.)](?:\s|$))")  # "1. x" -> "1\. x"
 # A link whose target nh3 removed (javascript:, data:...): only its text is kept.
 _LINK_WITHOUT_TARGET = re.compile(r"<a(?=[\s>])(?![^>]*\shref=)[^>]*>(.*?)</a>", re.DOTALL)
+# A line that Markdown and HTML read as nothing but text: letters, digits, spaces and common
+# punctuation, not opening like a list item. Most fields are such lines, and converting one
+# gives it back unchanged: it skips the converter (most of the render stage's time).
+_PLAIN_LINE = re.compile(r"(?![-\d])(?:[^\W_]|[ ,.;?'’\"«»()%/€@-])*")
+
+
+# A converter with no extensions: attr_list and raw HTML features stay off. One for every
+# text, reset in between: building a converter costs more than converting a short text.
+_CONVERTER = markdown.Markdown(output_format="html")
 
 
 def _convert(text: str) -> str:
-    # A fresh converter with no extensions: attr_list and raw HTML features stay off.
-    return markdown.markdown(text, output_format="html")
+    return _CONVERTER.reset().convert(text)
 
 
 def _sanitise(html: str, tags: set[str]) -> str:
@@ -55,17 +63,27 @@ def _neutralise(html: str) -> str:
 def inline(text: str) -> Markup:
     """One line of text: emphasis, code and links only; never a block, never a new line."""
     one_line = " ".join(text.split())
-    one_line = _LEADING_NUMBER.sub(r"\1\\", _LEADING_MARK.sub(r"\\", one_line))
-    html = _sanitise(_convert(one_line), _INLINE_TAGS)
     # Keep one space at either end: French puts one before a colon (" : ").
     before = " " if text[:1].isspace() else ""
     after = " " if text[-1:].isspace() else ""
+    if _PLAIN_LINE.fullmatch(one_line):
+        return Markup(before + one_line + after)
+    one_line = _LEADING_NUMBER.sub(r"\1\\", _LEADING_MARK.sub(r"\\", one_line))
+    html = _sanitise(_convert(one_line), _INLINE_TAGS)
     return Markup(before + _neutralise(html.strip()) + after)
 
 
 @lru_cache(maxsize=8192)
 def block(text: str) -> Markup:
     """Paragraphs and lists, as one raw HTML line the page's Markdown leaves alone."""
+    lines = text.strip("\n").split("\n")
+    if all(line == line.strip() and _PLAIN_LINE.fullmatch(line) for line in lines):
+        # Paragraphs of plain lines, neither indented nor ending in a line break mark: the
+        # converter would give each back as <p>, its lines joined.
+        paragraphs = re.split(r"\n\n+", "\n".join(lines))
+        one_line = " ".join(f"<p>{' '.join(paragraph.split())}</p>"
+                            for paragraph in paragraphs if paragraph)
+        return Markup(f'<div class="hb-text">{one_line}</div>')
     html = _sanitise(_convert(text), _BLOCK_TAGS)
     one_line = " ".join(html.split())
     return Markup(f'<div class="hb-text">{_neutralise(one_line)}</div>')

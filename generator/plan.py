@@ -53,6 +53,12 @@ CHAPTERS = (
     ("faq", ("faq.md", "glossary.md", "about.md")),
 )
 
+# The kits the navigation lists one by one. A kit's page expands its navigation section, so
+# every kit listed there is on every kit's page: past a few dozen, pages would grow with the
+# number of kits (1,000 kits: 1,000 links on each of 1,000 pages). Beyond this, the navigation
+# keeps the kits index, which lists and filters them all.
+NAV_KITS_LIMIT = 30
+
 # The charter's printables, from the root of each language's site (see charter_print.py).
 CHARTER_PDFS = {
     "glance": "printables/charter-glance.pdf",
@@ -75,6 +81,8 @@ class SitePlan:
     pages: tuple[Page, ...]
     nav: tuple[tuple[str, tuple[str, ...]], ...]  # (section label key, page paths)
     assets: tuple[tuple[Path, str], ...]  # (source file, path inside docs/)
+    # Pages deliberately left out of the navigation, as MkDocs `not_in_nav` patterns.
+    not_in_nav: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,7 +150,9 @@ def programme_facts(handbook: Handbook) -> dict[str, Any]:
     }
 
 
-def plan_site(handbook: Handbook) -> tuple[SitePlan, ...]:
+def plan_site(handbook: Handbook, findings: tuple | None = None) -> tuple[SitePlan, ...]:
+    """Every language's pages and navigation. `findings`: the programme diagnostic, when the
+    caller already has it (the build times the check stage on its own)."""
     settings = handbook.settings
     assets = tuple(
         (handbook.folder / relative, f"assets/{Path(relative).name}")
@@ -167,7 +177,8 @@ def plan_site(handbook: Handbook) -> tuple[SitePlan, ...]:
                         {"module_id": module_id, "module": module})
                    for module_id, module in handbook.modules]
     data_pages.append(Page("steering/diagnostic.md", "pages/diagnostic.md",
-                           {"findings": _diagnose(handbook)}))
+                           {"findings": _diagnose(handbook) if findings is None
+                            else findings}))
     if handbook.posts is not None:
         # Only with an export: without one, a dashboard would be empty figures for readers;
         # editors learn how to add one from the input reference and `handbook kpi`.
@@ -185,7 +196,8 @@ def plan_site(handbook: Handbook) -> tuple[SitePlan, ...]:
         elif section == "training":
             paths = ("training/index.md",
                      *(f"training/{module_id}.md" for module_id, _ in handbook.modules),
-                     "kits/index.md", *(f"kits/{kit_id}.md" for kit_id, _ in handbook.kits))
+                     "kits/index.md", *(f"kits/{kit_id}.md" for kit_id, _ in handbook.kits
+                                        if len(handbook.kits) <= NAV_KITS_LIMIT))
         elif section == "steering":
             paths = (*paths, "steering/diagnostic.md", "contacts.md")
             if handbook.posts is not None:  # the dashboard follows the chapter on KPIs
@@ -197,7 +209,9 @@ def plan_site(handbook: Handbook) -> tuple[SitePlan, ...]:
     languages = settings.languages
     return tuple(
         SitePlan(lang=lang, prefix="" if index == 0 else f"{lang}/", pages=pages,
-                 nav=tuple(nav), assets=assets)
+                 nav=tuple(nav), assets=assets,
+                 not_in_nav=() if len(handbook.kits) <= NAV_KITS_LIMIT
+                 else ("/kits/*.md", "!/kits/index.md"))
         for index, lang in enumerate(languages)
     )
 

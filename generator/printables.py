@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from .errors import BuildError
 
@@ -73,13 +74,31 @@ class PdfCache:
         self._engine = f"weasyprint {version('weasyprint')}, pydyf {version('pydyf')}"
 
     def pdf(self, html: str) -> bytes:
-        key = hashlib.sha256(f"{_CACHE_FORMAT}\0{self._engine}\0{html}".encode()).hexdigest()
+        return self._cached(html, lambda fetcher: _weasyprint_html(html, fetcher).write_pdf())
+
+    def pdf_fitting(self, html_at: Callable[[float], str], sizes: tuple[float, ...],
+                    pages: int) -> bytes:
+        """`render_pdf_fitting` through the cache: the key is the document at every size."""
+        documents = {size: html_at(size) for size in sizes}
+
+        def render(fetcher) -> bytes:
+            for size, html in documents.items():
+                document = _weasyprint_html(html, fetcher).render()
+                if len(document.pages) <= pages or size == sizes[-1]:
+                    return document.write_pdf()
+            raise ValueError("no font size to try")
+
+        return self._cached(f"fitting in {pages} pages\0" + "\0".join(documents.values()),
+                            render)
+
+    def _cached(self, source: str, render: Callable[[Any], bytes]) -> bytes:
+        key = hashlib.sha256(f"{_CACHE_FORMAT}\0{self._engine}\0{source}".encode()).hexdigest()
         self._used.add(key)
         entry = self.folder / f"{key}.pdf"
         if entry.is_file():
             self.reused += 1
             return entry.read_bytes()
-        pdf = _render_self_contained(html)
+        pdf = _render_self_contained(render)
         self.rendered += 1
         self._store(entry, pdf)
         return pdf
@@ -110,13 +129,19 @@ class PdfCache:
         os.replace(temporary, entry)
 
 
-def _render_self_contained(html: str) -> bytes:
+def _weasyprint_html(html: str, fetcher: Any):
     import weasyprint
+
+    return weasyprint.HTML(string=html, url_fetcher=fetcher)
+
+
+def _render_self_contained(render: Callable[[Any], bytes]) -> bytes:
+    """`render(fetcher)`, with a fetcher that refuses every URL but data: URLs."""
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
     fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
     try:
-        return weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf()
+        return render(fetcher)
     except FatalURLFetchingError as exc:
         raise BuildError(f"a printable refers to a file or address ({exc}); printables must "
                          "carry their styles and images inside them (data: URLs)") from None

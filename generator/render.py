@@ -11,14 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
-from ruamel.yaml import YAML
 
 from . import charts, markup
 from .errors import BuildError
+from .load import load_yaml
 from .plan import Page, SitePlan
 from .resources import CONTENT_DIR, TEMPLATES_DIR
 from .text import LocalText
@@ -27,12 +28,22 @@ from .text import LocalText
 @cache
 def labels(lang: str) -> dict[str, Any]:
     """The interface words of one language (content/<lang>/labels.yml)."""
-    with open(CONTENT_DIR / lang / "labels.yml", encoding="utf-8") as handle:
-        return YAML(typ="safe").load(handle)
+    # Through the load stage's reader: libyaml parses it, YAML 1.2 reads its values.
+    path = CONTENT_DIR / lang / "labels.yml"
+    return load_yaml(path, str(path)).tree
 
 
 def _environment(lang: str, fallbacks: tuple[str, ...],
                  autoescape: bool = False) -> jinja2.Environment:
+    return _cached_environment(lang, fallbacks, autoescape, CONTENT_DIR)
+
+
+@cache
+def _cached_environment(lang: str, fallbacks: tuple[str, ...], autoescape: bool,
+                        content: Path) -> jinja2.Environment:
+    # One per language (and chapters' folder) for the process: its templates are compiled
+    # once, not for every page, printable or rebuild (`handbook serve`); Jinja compiles a
+    # template again when its file changes.
     words = labels(lang)
 
     def text(value: Any) -> str:
@@ -63,10 +74,13 @@ def _environment(lang: str, fallbacks: tuple[str, ...],
 
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([
-            jinja2.FileSystemLoader(CONTENT_DIR / lang),
+            jinja2.FileSystemLoader(content / lang),
             jinja2.FileSystemLoader(TEMPLATES_DIR),
         ]),
         undefined=jinja2.StrictUndefined,
+        # Compiled templates kept between runs (Jinja's per-user folder in the temporary
+        # directory, keyed by each template's source): a build need not compile them again.
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
         finalize=finalize,
         # Pages are Markdown: finalize does the escaping that matters there. Print templates
         # are HTML: autoescape escapes what finalize leaves as plain strings (dates, numbers).
@@ -158,5 +172,9 @@ def print_environment(lang: str, fallbacks: tuple[str, ...]) -> jinja2.Environme
     The same filters and the same `finalize`, with autoescape on: what reaches the HTML as
     plain text (dates, `| t`) is escaped, and the organisation's text is sanitised as on pages.
     """
-    return _environment(lang, fallbacks, autoescape=True).overlay(
-        loader=jinja2.FileSystemLoader(TEMPLATES_DIR / "print"))
+    return _print_environment(_environment(lang, fallbacks, autoescape=True))
+
+
+@cache
+def _print_environment(pages: jinja2.Environment) -> jinja2.Environment:
+    return pages.overlay(loader=jinja2.FileSystemLoader(TEMPLATES_DIR / "print"))

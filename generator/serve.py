@@ -22,13 +22,19 @@ from .resources import BASE_CONFIG, CONTENT_DIR, TEMPLATES_DIR, THEME_DIR
 
 
 def serve_handbook(folder: Path, display: str, host: str, port: int,
-                   echo: Callable[[str], None]) -> None:
+                   echo: Callable[[str], None], printables: bool = False) -> None:
+    """Serve `folder`'s handbook, rebuilt on every change. Without `printables`, the
+    trainers' PDFs and zips are left out: an edit reaches the browser sooner (they take
+    longer than the pages to make again, and a preview is for reading pages)."""
     root = Path(tempfile.mkdtemp(prefix="handbook-serve-")) / "site"
 
     def rebuild() -> None:
         try:
-            build = build_group if is_group(folder) else build_handbook
-            report = build(folder, root, display=display)
+            if is_group(folder):  # a group's build has no up-to-date skip yet
+                report, up_to_date = build_group(folder, root, display=display), False
+            else:
+                report = build_handbook(folder, root, display=display, printables=printables)
+                up_to_date = report.up_to_date
         except InputError as exc:
             for diagnostic in exc.diagnostics:
                 echo(str(diagnostic))
@@ -39,13 +45,16 @@ def serve_handbook(folder: Path, display: str, host: str, port: int,
             return
         for diagnostic in report.warnings:
             echo(str(diagnostic))
-        echo(f"Rebuilt in {report.seconds:.1f} s.")
+        echo("Up to date." if up_to_date else f"Rebuilt in {report.seconds:.1f} s.")
 
     rebuild()
     if not root.is_dir():
         shutil.rmtree(root.parent, ignore_errors=True)
         raise HandbookError(f"{display} could not be built; fix the errors above and retry")
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(root))
+    # The watcher looks for changes every 0.1 s instead of MkDocs' 0.5 s: 0.2 s less, on
+    # average, between saving a file and the rebuild; a look is a few hundred stat calls.
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(root),
+                              polling_interval=0.1)
     for path in (folder, CONTENT_DIR, THEME_DIR, TEMPLATES_DIR, BASE_CONFIG):
         server.watch(str(path))
     echo(f"Serving {display} on http://{host}:{port}/ (Ctrl+C to stop).")

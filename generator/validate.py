@@ -36,6 +36,7 @@ from .schema import (
     Module,
 )
 from .text import LocalText
+from .timings import StageTimer
 
 Loc = tuple[str | int, ...]
 
@@ -51,11 +52,13 @@ _PATTERN_HINTS = {
 }
 
 
-def load_handbook(folder: Path, display: str | None = None) -> tuple[Handbook, list[Diagnostic]]:
+def load_handbook(folder: Path, display: str | None = None,
+                  timer: StageTimer | None = None) -> tuple[Handbook, list[Diagnostic]]:
     """Load and validate an organisation folder.
 
     Returns the model and the warnings; raises InputError with every problem (errors and
-    warnings together) when anything is an error.
+    warnings together) when anything is an error. `timer` is told of each YAML file's
+    reading (the `load` stage).
     """
     display = display if display is not None else str(folder)
     if not folder.is_dir():
@@ -65,7 +68,7 @@ def load_handbook(folder: Path, display: str | None = None) -> tuple[Handbook, l
 
     if group_of(folder) is not None:  # a group's entity: its files need group.yml's
         return load_group_entity(folder, display)
-    return complete_handbook(FolderReader(folder, display))
+    return complete_handbook(FolderReader(folder, display, timer))
 
 
 class FolderReader:
@@ -75,10 +78,11 @@ class FolderReader:
     each file with what the group shares before validating it.
     """
 
-    def __init__(self, folder: Path, display: str) -> None:
+    def __init__(self, folder: Path, display: str, timer: StageTimer | None = None) -> None:
         self.folder = folder
         self.display = display  # the folder as the user named it
         self.diagnostics: list[Diagnostic] = []
+        self.timer = timer if timer is not None else StageTimer()  # told of each file read
 
     def name(self, relative: str) -> str:
         return str(Path(self.display) / relative)
@@ -92,7 +96,8 @@ class FolderReader:
                                                f"needs one (see charters/demo/{relative})"))
             return None
         try:
-            return load_yaml(path, self.name(relative))
+            with self.timer.stage("load"):
+                return load_yaml(path, self.name(relative))
         except LoadFailed as failure:
             self.diagnostics.extend(failure.diagnostics)
             return None

@@ -82,6 +82,8 @@ def mkdocs_config(plan: SitePlan, handbook: Handbook) -> dict[str, Any]:
     if handbook.charter.status == "draft":
         # theme/main.html shows it as a banner on every page.
         config["extra"]["charter_draft"] = words["charter"]["draft_banner"]
+    if plan.not_in_nav:
+        config["not_in_nav"] = "\n".join(plan.not_in_nav)
     return config
 
 

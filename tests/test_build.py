@@ -70,7 +70,7 @@ def test_a_build_failing_late_leaves_the_previous_site_intact(tmp_path, monkeypa
 
     monkeypatch.setattr(build_module, "run_mkdocs", break_the_docs_then_build)
     with pytest.raises(BuildError, match="nowhere.md"):
-        build_handbook(MINIMAL, output)
+        build_handbook(MINIMAL, output, force=True)
 
     assert tree_digest(output) == before
     # The PDF cache beside the site, and no staging left behind.

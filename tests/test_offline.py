@@ -17,9 +17,9 @@ from .browser import Guard, search
 from .conftest import DEMO, MINIMAL, run
 
 
-def build_zip(folder: Path, where: Path, monkeypatch) -> Path:
+def build_zip(folder: Path, where: Path, monkeypatch, *options: str) -> Path:
     monkeypatch.chdir(where)
-    result = run("build", str(folder), "-o", "site", "--zip")
+    result = run("build", str(folder), "-o", "site", "--zip", *options)
     assert result.exit_code == 0, result.output
     assert "Archive: site.zip beside it; unzip it and open site/index.html." in result.stdout
     return where / "site.zip"
@@ -93,7 +93,7 @@ def test_two_archives_are_byte_identical(tmp_path, monkeypatch):
 def test_an_archive_built_before_is_replaced(tmp_path, monkeypatch):
     archive = build_zip(MINIMAL, tmp_path, monkeypatch)
     before = archive.stat().st_ino
-    build_zip(MINIMAL, tmp_path, monkeypatch)
+    build_zip(MINIMAL, tmp_path, monkeypatch, "--force")  # unchanged input: force a rebuild
     assert archive.stat().st_ino != before  # a new file moved in, not the old one rewritten
     # the PDF cache lives beside the output, never in it
     assert sorted(p.name for p in tmp_path.iterdir()) == [".handbook-cache", "site", "site.zip"]
@@ -120,7 +120,7 @@ def test_a_build_failing_late_leaves_the_previous_archive_intact(tmp_path, monke
 
     monkeypatch.setattr(build_module, "run_mkdocs", failing_mkdocs)
     with pytest.raises(BuildError, match="planted"):
-        build_handbook(MINIMAL, tmp_path / "site", zip_site=True)
+        build_handbook(MINIMAL, tmp_path / "site", zip_site=True, force=True)
     assert archive.read_bytes() == before
     # the PDF cache lives beside the output, never in it
     assert sorted(p.name for p in tmp_path.iterdir()) == [".handbook-cache", "site", "site.zip"]

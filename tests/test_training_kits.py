@@ -268,8 +268,9 @@ def test_module_pages_link_their_pdfs_and_bundle_and_kit_pages_their_cards(demo_
 # --- the cache ------------------------------------------------------------------------------------
 
 def test_a_second_build_without_change_reuses_every_pdf(org, tmp_path, monkeypatch):
+    # 3 training printables and the 3 charter PDFs (one language).
     first = build_handbook(org, tmp_path / "site")
-    assert (first.pdfs_rendered, first.pdfs_reused) == (3, 0)
+    assert (first.pdfs_rendered, first.pdfs_reused) == (6, 0)
     assert first.cache == tmp_path / CACHE_DIRNAME / "site"
     before = {p.name: p.read_bytes() for p in (tmp_path / "site" / "printables").iterdir()}
 
@@ -277,8 +278,9 @@ def test_a_second_build_without_change_reuses_every_pdf(org, tmp_path, monkeypat
         raise AssertionError("a PDF was rendered again although its input did not change")
 
     monkeypatch.setattr(printables, "_render_self_contained", must_not_render)
-    second = build_handbook(org, tmp_path / "site")
-    assert (second.pdfs_rendered, second.pdfs_reused) == (0, 3)
+    # Forced: without a change, the build would otherwise leave the site as it is.
+    second = build_handbook(org, tmp_path / "site", force=True)
+    assert (second.pdfs_rendered, second.pdfs_reused) == (0, 6)
     after = {p.name: p.read_bytes() for p in (tmp_path / "site" / "printables").iterdir()}
     assert after == before
 
@@ -291,11 +293,11 @@ def test_only_the_pdfs_whose_input_changed_are_rendered_again(org, tmp_path):
                    encoding="utf-8")
     report = build_handbook(org, tmp_path / "site")
     # The prompt is on the cards and in the handout; the guide lists angles only.
-    assert (report.pdfs_rendered, report.pdfs_reused) == (2, 1)
+    assert (report.pdfs_rendered, report.pdfs_reused) == (2, 4)
     cards = tmp_path / "site" / "printables" / "day-in-my-life-idea-cards-fr.pdf"
     assert "Quel moment aimez-vous le plus ?" in pdf_text(cards)
     # Entries the build no longer uses are removed: the cache holds this site's PDFs only.
-    assert len(list((tmp_path / CACHE_DIRNAME / "site").glob("*.pdf"))) == 3
+    assert len(list((tmp_path / CACHE_DIRNAME / "site").glob("*.pdf"))) == 6
 
 
 def test_sites_built_side_by_side_keep_their_own_cache(org, tmp_path):
@@ -306,15 +308,15 @@ def test_sites_built_side_by_side_keep_their_own_cache(org, tmp_path):
     build_handbook(org, tmp_path / "site-b")  # prunes its own cache only
     kit.write_text(kit.read_text(encoding="utf-8").replace("Montrer", "Raconter"),
                    encoding="utf-8")
-    again = build_handbook(org, tmp_path / "site-a")
-    assert (again.pdfs_rendered, again.pdfs_reused) == (0, 3)
+    again = build_handbook(org, tmp_path / "site-a", force=True)
+    assert (again.pdfs_rendered, again.pdfs_reused) == (0, 6)
 
 
 def test_the_cache_is_never_published_and_can_live_elsewhere(org, tmp_path):
     report = build_handbook(org, tmp_path / "site", cache_dir=tmp_path / "elsewhere")
     assert report.cache == tmp_path / "elsewhere"
     cached = {p.name for p in (tmp_path / "elsewhere").iterdir()}
-    assert len(cached) == 3
+    assert len(cached) == 6
     published = {p.name for p in (tmp_path / "site").rglob("*")}
     assert not cached & published
     assert not (tmp_path / CACHE_DIRNAME).exists()
@@ -342,7 +344,7 @@ def test_a_log_gets_one_plain_line_per_printable(org):
         "printables [4/4] printables/effective-post-bundle-fr.zip",
     ]
     assert result.stdout.splitlines()[1] == (
-        f"Printables: 3 PDFs, 3 rendered and 0 reused from the cache "
+        f"Printables: 6 PDFs, 6 rendered and 0 reused from the cache "
         f"({Path('.handbook-cache', 'out').absolute()}).")
 
 

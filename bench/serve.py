@@ -1,0 +1,91 @@
+"""How long an edit to one kit takes to reach the browser under `handbook serve`.
+
+    python bench/serve.py [FOLDER] [--edits N] [--printables]
+
+Serves a copy of FOLDER (the demo by default) in a child process, then N times: rewrites one
+kit's title, and polls the kit's page every 20 ms until the new title is served. The time from
+the write to the first page that shows it includes the file watcher's polling (MkDocs' live
+reload server looks every 0.5 s), the rebuild, and serving the page; a browser's live-reload
+script asks for the page as soon as the rebuild ends.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+KIT = "day-in-my-life"
+TITLE = "Une journée dans ma vie chez Hélios"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", nargs="?", default=str(REPO / "charters" / "demo"))
+    parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--printables", action="store_true",
+                        help="serve with --printables (the trainers' PDFs rebuilt too)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch) / "org"
+        shutil.copytree(args.folder, folder)
+        latencies = measure(folder, args.edits, args.printables)
+    mode = "with --printables" if args.printables else "pages only (default)"
+    print(f"handbook serve, {mode}: one kit's title edited {args.edits} times")
+    print("| edit | seconds until served |")
+    print("| ---: | ---: |")
+    for number, seconds in enumerate(latencies, start=1):
+        print(f"| {number} | {seconds:.2f} |")
+    print(f"| median | {statistics.median(latencies):.2f} |")
+
+
+def measure(folder: Path, edits: int, printables: bool) -> list[float]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "generator", "serve", str(folder), "-a",
+               f"127.0.0.1:{port}", *(["--printables"] if printables else [])]
+    server = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/kits/{KIT}.html"
+    try:
+        wait_for(url, TITLE, timeout=120)
+        kit = folder / "kits" / f"{KIT}.yml"
+        original = kit.read_text(encoding="utf-8")
+        latencies = []
+        for number in range(1, edits + 1):
+            time.sleep(1.0)  # let the server settle: each edit is measured alone
+            title = f"Une journée dans ma vie, version {number}"
+            started = time.perf_counter()
+            kit.write_text(original.replace(TITLE, title), encoding="utf-8")
+            wait_for(url, title, timeout=60)
+            latencies.append(time.perf_counter() - started)
+        return latencies
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def wait_for(url: str, text: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                if text in response.read().decode("utf-8"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.02)
+    sys.exit(f"{text!r} not served at {url} within {timeout} s")
+
+
+if __name__ == "__main__":
+    main()
