@@ -16,6 +16,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any, Literal
 
 from . import plan
@@ -370,7 +371,7 @@ def _parrot_effect(handbook: Handbook, add: Add) -> None:
 
 def _example(kit_id: str, idea: int, lang: str | None, text: str) -> _Example:
     words = tuple(re.findall(r"\w+", text.lower()))
-    pairs = frozenset(zip(words, words[1:]) if len(words) > 1 else (words,))
+    pairs = frozenset(pairwise(words) if len(words) > 1 else (words,))
     return _Example(kit_id, idea, lang, words, pairs)
 
 

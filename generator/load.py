@@ -14,9 +14,9 @@ refuses is parsed again by ruamel, whose error messages the diagnostics quote.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any
 
 import yaml as pyyaml

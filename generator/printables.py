@@ -13,9 +13,9 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Callable
-from typing import Any
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from .errors import BuildError
 

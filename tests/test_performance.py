@@ -109,7 +109,7 @@ def test_every_shipped_input_is_in_the_fingerprint(org, tmp_path, monkeypatch, n
     monkeypatch.setattr(freshness, name, copy)
     before = freshness.inputs_fingerprint(org, "org")
     assert freshness.inputs_fingerprint(org, "org") == before
-    target = copy if copy.is_file() else sorted(p for p in copy.rglob("*") if p.is_file())[0]
+    target = copy if copy.is_file() else min(p for p in copy.rglob("*") if p.is_file())
     target.write_bytes(target.read_bytes() + b"\n")
     assert freshness.inputs_fingerprint(org, "org") != before
 
