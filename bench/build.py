@@ -35,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import DEMO_KITS, write_group, write_organisation  # noqa: E402
+from synthetic import DEMO_KITS, write_group, write_organisation
 
 RUNS = ("cold", "forced", "up_to_date")
 # Everything not in these stages is ours (see generator/timings.py and build.py).

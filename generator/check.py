@@ -12,11 +12,11 @@ content/<lang>/labels.yml: English in the terminal, the page's language in the h
 from __future__ import annotations
 
 import difflib
-import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any, Literal
 
 from . import plan
@@ -375,7 +375,7 @@ def _parrot_effect(handbook: Handbook, add: Add) -> None:
 
 def _example(kit_id: str, idea: int, lang: str | None, text: str) -> _Example:
     words = tuple(re.findall(r"\w+", text.lower()))
-    pairs = frozenset(itertools.pairwise(words) if len(words) > 1 else (words,))
+    pairs = frozenset(pairwise(words) if len(words) > 1 else (words,))
     return _Example(kit_id, idea, lang, words, pairs)
 
 
