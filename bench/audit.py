@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.build import build_handbook
+from generator.build.pipeline import build_handbook
 from tests.browser import (
     LANGUAGE_ROOTS,
     PAGE_TYPES,

@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import DEMO_KITS, write_group, write_organisation
 
 RUNS = ("cold", "forced", "up_to_date")
-# Everything not in these stages is ours (see generator/timings.py and build.py).
+# Everything not in these stages is ours (see generator/core/timings.py and generator/build/pipeline.py).
 THEIRS = ("mkdocs", "pdf")
 COLUMNS = ("kits", "langs", "entities", "pages", "total s", "ours s", "ours %", "MkDocs s",
            "plain mkdocs s", "total / plain", "ours ms per page", "MkDocs ms per page",
@@ -124,7 +124,7 @@ def measure(command: list[str]) -> tuple[float, float]:
 def child(run: str, out: Path, folders: list[Path]) -> None:
     """In a measured process: one run (see RUNS) of every folder's build, one after another;
     results into out/<run>.json. After the last run, the docs trees for plain MkDocs."""
-    from generator.build import build_handbook
+    from generator.build.pipeline import build_handbook
 
     results = []
     for n, folder in enumerate(folders):
@@ -141,11 +141,12 @@ def child(run: str, out: Path, folders: list[Path]) -> None:
 def write_projects(folder: Path, projects: Path) -> None:
     """The generated MkDocs projects of `folder`, one per language, as the build writes them
     before running MkDocs."""
-    from generator.charter_print import write_charter_printables
-    from generator.plan import plan_site, programme_facts
-    from generator.render import render_site
-    from generator.validate import load_handbook
-    from generator.write import write_project
+    from generator.inputs.handbook import load_handbook
+    from generator.printables.charter import write_charter_printables
+    from generator.site.facts import programme_facts
+    from generator.site.plan import plan_site
+    from generator.site.project import write_project
+    from generator.site.render import render_site
 
     handbook, _ = load_handbook(folder)
     facts = programme_facts(handbook)

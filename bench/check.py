@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.check import diagnose
-from generator.validate import load_handbook
+from generator.diagnose.check import diagnose
+from generator.inputs.handbook import load_handbook
 
 DEMO = Path(__file__).resolve().parent.parent / "charters" / "demo"
 

@@ -24,7 +24,7 @@ from pathlib import Path
 # Run from a clone: import this checkout's generator, not an installed one.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.group_build import GroupBuildReport, build_group
+from generator.build.group import GroupBuildReport, build_group
 
 
 def cpu_seconds() -> float:

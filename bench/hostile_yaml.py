@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.errors import InputError
-from generator.validate import load_handbook
+from generator.core.errors import InputError
+from generator.inputs.handbook import load_handbook
 from tests.conftest import MINIMAL
 from tests.test_hostile import HOSTILE_YAML
 

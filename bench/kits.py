@@ -19,11 +19,12 @@ from pathlib import Path
 # Run from a clone: import this checkout's generator, not an installed one.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.plan import plan_site, programme_facts
-from generator.printables import PdfCache
-from generator.schema import Handbook
-from generator.training_kits import TrainingKitPrinter
-from generator.validate import load_handbook
+from generator.inputs.handbook import load_handbook
+from generator.model.handbook import Handbook
+from generator.printables.pdf import PdfCache
+from generator.printables.training import TrainingKitPrinter
+from generator.site.facts import programme_facts
+from generator.site.plan import plan_site
 
 
 def build_kits(handbook: Handbook, cache: PdfCache, site: Path) -> tuple[float, int]:

@@ -1,5 +1,5 @@
 """`python -m generator` is the same program as `handbook`."""
 
-from .cli import main
+from .cli.main import main
 
 main()

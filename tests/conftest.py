@@ -9,12 +9,27 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import cli
+from generator.cli.main import cli
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINIMAL = FIXTURES / "minimal"
 REPO = Path(__file__).parent.parent
 DEMO = REPO / "charters" / "demo"
+
+# Tests that need these fixtures are marked for you (see ARCHITECTURE.md's quick loop):
+# `browser` drives Debian's Chromium, `slow` builds a whole demo or group with every PDF.
+BROWSER_FIXTURES = {"chromium", "demo_url"}
+SLOW_FIXTURES = {"demo_site", "demo", "helios"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if used & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
+
 
 # Set HANDBOOK_REGENERATE=1 to rewrite golden files on purpose; review them in the diff.
 REGENERATE = os.environ.get("HANDBOOK_REGENERATE") == "1"
@@ -47,7 +62,7 @@ def golden(path: Path, actual: str) -> None:
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory) -> Path:
     """The demo, built once for the whole session (in strict mode)."""
-    from generator.build import build_handbook
+    from generator.build.pipeline import build_handbook
 
     output = tmp_path_factory.mktemp("demo") / "site"
     build_handbook(DEMO, output, strict=True, display="charters/demo")

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import build as build_module
-from generator.build import MARKER, build_handbook
-from generator.errors import BuildError
-from generator.printables import CACHE_DIRNAME
+from generator.build import pipeline as build_module
+from generator.build.pipeline import MARKER, build_handbook
+from generator.core.errors import BuildError
+from generator.printables.pdf import CACHE_DIRNAME
 
 from .conftest import DEMO, MINIMAL, REPO, run
 
@@ -62,11 +62,11 @@ def test_a_build_failing_late_leaves_the_previous_site_intact(tmp_path, monkeypa
 
     real_run_mkdocs = build_module.run_mkdocs
 
-    def break_the_docs_then_build(config_file, site_dir):
+    def break_the_docs_then_build(config_file, site_dir, moment):
         # A broken link planted in the generated project: MkDocs itself must refuse it.
         charter = config_file.parent / "docs" / "charter.md"
         charter.write_text(charter.read_text() + "\n[broken](nowhere.md)\n")
-        real_run_mkdocs(config_file, site_dir)
+        real_run_mkdocs(config_file, site_dir, moment)
 
     monkeypatch.setattr(build_module, "run_mkdocs", break_the_docs_then_build)
     with pytest.raises(BuildError, match="nowhere.md"):

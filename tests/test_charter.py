@@ -12,11 +12,12 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from ruamel.yaml import YAML
 
-from generator.build import build_handbook
-from generator.charter_print import charter_html, write_charter_printables
-from generator.fingerprint import charter_fingerprint
-from generator.render import labels
-from generator.validate import load_charter, load_handbook
+from generator.build.pipeline import build_handbook
+from generator.charter.fingerprint import charter_fingerprint
+from generator.inputs.folder import load_charter
+from generator.inputs.handbook import load_handbook
+from generator.inputs.labels import labels
+from generator.printables.charter import charter_html, write_charter_printables
 
 from .conftest import DEMO, FIXTURES, golden, run
 

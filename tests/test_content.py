@@ -15,10 +15,10 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from ruamel.yaml import YAML
 
-from generator import render
-from generator.build import build_handbook
-from generator.errors import BuildError
-from generator.plan import CHAPTERS
+from generator.build.pipeline import build_handbook
+from generator.core.errors import BuildError
+from generator.site import render
+from generator.site.plan import CHAPTERS
 
 from .conftest import DEMO, MINIMAL, REPO
 

@@ -7,7 +7,7 @@ import colorsys
 
 import pytest
 
-from generator.colour import contrast, nearest_readable_shade, rgb
+from generator.core.colour import contrast, nearest_readable_shade, rgb
 
 from .browser import Guard, axe_violations, search, serve
 from .conftest import run
@@ -40,7 +40,7 @@ def test_the_proposed_shade_is_readable_and_the_nearest_of_its_hue(colour):
 def test_text_on_a_brand_colour_is_always_readable():
     # The header writes white or black on the primary colour, whichever contrasts more:
     # that is at least 4.58:1 for any colour, so the primary needs no check as a background.
-    from generator.colour import readable_on
+    from generator.core.colour import readable_on
 
     greys_and_hues = [f"#{r:02x}{g:02x}{b:02x}" for r in range(0, 256, 17)
                       for g in range(0, 256, 17) for b in range(0, 256, 51)]

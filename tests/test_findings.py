@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from generator.check import RULES, _obligation
-from generator.group_check import GROUP_RULES
-from generator.plan import CHAPTERS
-from generator.render import labels
+from generator.diagnose.check import CHECKS
+from generator.diagnose.group import GROUP_CHECKS
+from generator.diagnose.wording import obligation
+from generator.inputs.labels import labels
+from generator.site.plan import CHAPTERS
 
 from .conftest import DEMO, FIXTURES, golden, run
 
@@ -60,7 +61,7 @@ def test_each_rule_triggers_exactly_its_finding(case, tmp_path, monkeypatch):
 
     golden(FIXTURES / "findings" / case / "expected.txt", result.stdout)
     assert programme_codes(run("check", "--format", "json", "org")) == [case_code(case)]
-    severity = RULES[case_code(case)].severity
+    severity = CHECKS[case_code(case)].severity
     assert result.exit_code == (1 if severity == "error" else 0)
     assert run("check", "--strict", "org").exit_code == (0 if severity == "advice" else 1)
 
@@ -75,12 +76,12 @@ def test_the_healthy_programme_has_no_finding(tmp_path, monkeypatch):
 
 
 def test_every_rule_has_a_fixture():
-    assert sorted(RULES) == sorted({case_code(case) for case in CASES})
+    assert sorted(CHECKS) == sorted({case_code(case) for case in CASES})
 
 
 def test_every_rule_explains_itself_in_a_chapter_in_both_languages():
     chapters = {path for _, paths in CHAPTERS for path in paths}
-    rules = (*RULES.values(), *GROUP_RULES.values())  # the group's findings too (test_group.py)
+    rules = (*CHECKS.values(), *GROUP_CHECKS.values())  # the group's findings too (test_group.py)
     for rule in rules:
         assert rule.chapter in chapters, rule.code
         for lang in ("fr", "en"):
@@ -112,7 +113,7 @@ def test_the_demo_passes_the_strict_check(monkeypatch):
     ("Share at least one idea a month if you like.", None),
 ])
 def test_signs_of_obligation(text, found):
-    assert _obligation(text) == found
+    assert obligation(text) == found
 
 
 # --- output formats ---------------------------------------------------------------------------
@@ -183,16 +184,16 @@ def test_github_format_exactly(tmp_path, monkeypatch):
 
 
 def test_github_format_escapes_what_would_end_a_command():
-    from generator.report import _annotation
+    from generator.diagnose.report import annotation
 
-    assert _annotation("error", "a,b:c.yml", 1, 2, "x", "50% done\nnext") == (
+    assert annotation("error", "a,b:c.yml", 1, 2, "x", "50% done\nnext") == (
         "::error file=a%2Cb%3Ac.yml,line=1,col=2,title=x::50%25 done%0Anext")
 
 
 def test_text_report_is_grouped_by_severity_and_coloured_on_a_terminal(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from generator.cli import cli
+    from generator.cli.main import cli
 
     monkeypatch.chdir(tmp_path)
     org = programme(tmp_path, "principle/mandatory-participation")
@@ -237,9 +238,9 @@ def test_the_demo_handbook_has_a_diagnostic_page_in_steering(demo_site):
 
 
 def test_the_diagnostic_page_lists_every_finding_with_its_chapter(tmp_path, monkeypatch):
-    from generator.build import build_handbook
-    from generator.check import diagnose
-    from generator.validate import load_handbook
+    from generator.build.pipeline import build_handbook
+    from generator.diagnose.check import diagnose
+    from generator.inputs.handbook import load_handbook
 
     monkeypatch.chdir(tmp_path)
     org = programme(tmp_path, "principle/mandatory-participation")
@@ -271,7 +272,7 @@ def test_the_diagnostic_page_lists_every_finding_with_its_chapter(tmp_path, monk
 
 
 def test_chapter_titles_of_the_diagnostic_are_the_chapters_own_titles():
-    from generator.resources import CONTENT_DIR
+    from generator.core.resources import CONTENT_DIR
 
     for lang in ("fr", "en"):
         for chapter, title in labels(lang)["diagnostic"]["chapters"].items():
@@ -287,6 +288,6 @@ def test_chapter_titles_of_the_diagnostic_are_the_chapters_own_titles():
     ("Notre centrale de Bourgoin produit 480 kWc.", "Notre centrale de Lyon produit 2 MWc.", False),
 ])
 def test_what_counts_as_the_same_example(a, b, same):
-    from generator.check import _example, _same_text
+    from generator.diagnose.wording import example, same_text
 
-    assert _same_text(_example("a", 0, None, a), _example("b", 0, None, b)) is same
+    assert same_text(example("a", 0, None, a), example("b", 0, None, b)) is same

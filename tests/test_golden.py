@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.plan import plan_site, programme_facts
-from generator.render import render_site
-from generator.validate import load_handbook
-from generator.write import write_project
+from generator.inputs.handbook import load_handbook
+from generator.site.facts import programme_facts
+from generator.site.plan import plan_site
+from generator.site.project import write_project
+from generator.site.render import render_site
 
 from .conftest import MINIMAL, REPO, golden
 

@@ -19,10 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import InputError
-from generator.group import is_group, load_entities, load_group
-from generator.group_check import check_group, diagnose_group
-from generator.schema import CHARTER_SECTIONS
+from generator.core.errors import InputError
+from generator.diagnose.group import check_group, diagnose_group
+from generator.inputs.group import load_entities, load_group
+from generator.inputs.group_file import is_group
+from generator.model.vocab import CHARTER_SECTIONS
 
 from .conftest import FIXTURES, run
 
@@ -387,7 +388,7 @@ def test_check_on_a_group_with_an_invalid_entity_checks_the_others(group_folder)
 # --- an entity's folder on its own ------------------------------------------------------------
 
 def test_an_entity_folder_alone_is_loaded_with_what_it_inherits(monkeypatch):
-    from generator.validate import load_handbook
+    from generator.inputs.handbook import load_handbook
 
     handbook, _ = load_handbook(GROUP / "entities" / "alpha", "grp/entities/alpha")
     assert rule_ids(handbook, "encouraged") == ["share-news", "celebrate-wins"]

@@ -12,11 +12,11 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import build as build_module
-from generator.build import MARKER
-from generator.errors import BuildError
-from generator.group_build import EntityTask, build_group, run_tasks
-from generator.printables import CACHE_DIRNAME
+from generator.build import pipeline as build_module
+from generator.build.group import EntityTask, build_group, run_tasks
+from generator.build.pipeline import MARKER
+from generator.core.errors import BuildError
+from generator.printables.pdf import CACHE_DIRNAME
 
 from .conftest import FIXTURES, REPO, run
 from .test_build import tree_digest
@@ -239,12 +239,12 @@ def test_entities_failing_late_are_all_reported_and_nothing_is_replaced(tmp_path
     before = tree_digest(output)
     real_run_mkdocs = build_module.run_mkdocs
 
-    def break_alpha_and_gamma(config_file, site_dir):
+    def break_alpha_and_gamma(config_file, site_dir, moment):
         # A broken link planted in two entities' generated projects: MkDocs must refuse them.
         if config_file.parent.parent.parent.name in ("alpha", "gamma"):
             charter = config_file.parent / "docs" / "charter.md"
             charter.write_text(charter.read_text() + "\n[broken](nowhere.md)\n")
-        real_run_mkdocs(config_file, site_dir)
+        real_run_mkdocs(config_file, site_dir, moment)
 
     monkeypatch.setattr(build_module, "run_mkdocs", break_alpha_and_gamma)
     with pytest.raises(BuildError) as caught:

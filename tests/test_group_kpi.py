@@ -40,9 +40,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.group import load_entities, load_group
-from generator.group_portal import build_portal, group_indicators
-from generator.kpi import SCORES
+from generator.build.portal import build_portal
+from generator.inputs.group import load_entities, load_group
+from generator.metrics.kpi import SCORES
+from generator.site.portal import group_indicators
 
 from .conftest import FIXTURES
 

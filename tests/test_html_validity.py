@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .browser import vnu_errors
+
+pytestmark = pytest.mark.java
 
 
 def test_every_page_of_the_demo_is_valid_html(demo_site):

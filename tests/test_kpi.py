@@ -46,11 +46,12 @@ import jinja2
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import charts, kpi
-from generator.build import build_handbook
-from generator.kpi import MAX_LISTED
-from generator.plan import plan_site
-from generator.validate import load_handbook
+from generator.build.pipeline import build_handbook
+from generator.inputs.handbook import load_handbook
+from generator.inputs.posts import MAX_LISTED
+from generator.metrics import kpi
+from generator.site import charts
+from generator.site.plan import plan_site
 
 from .conftest import DEMO, FIXTURES, MINIMAL, REPO, run
 

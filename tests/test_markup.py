@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.markup import inline
+from generator.site.markup import inline
 
 
 @pytest.mark.parametrize(("text", "shown"), [

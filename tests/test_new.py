@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_handbook
-from generator.schema import CHARTER_SECTIONS
-from generator.validate import load_handbook
+from generator.build.pipeline import build_handbook
+from generator.inputs.handbook import load_handbook
+from generator.model.vocab import CHARTER_SECTIONS
 
 from .conftest import REPO, run
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import build as build_module
-from generator.archive import COMMENT
-from generator.build import MARKER, build_handbook
-from generator.errors import BuildError
+from generator.build import pipeline as build_module
+from generator.build.pipeline import MARKER, build_handbook
+from generator.core.archive import COMMENT
+from generator.core.errors import BuildError
 
 from .browser import Guard, search
 from .conftest import DEMO, MINIMAL, run

@@ -14,18 +14,19 @@ import pytest
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 
-from generator import freshness, markup, render
-from generator.build import MARKER, build_handbook
-from generator.errors import InputError
-from generator.load import LoadFailed, load_yaml
-from generator.plan import NAV_KITS_LIMIT, plan_site
-from generator.text import LocalText
-from generator.validate import load_handbook
-from generator.write import mkdocs_config
+from generator.build import freshness
+from generator.build.pipeline import MARKER, build_handbook
+from generator.core.errors import InputError
+from generator.core.text import LocalText
+from generator.inputs.handbook import load_handbook
+from generator.inputs.load import LoadFailed, load_yaml
+from generator.site import markup, render
+from generator.site.plan import NAV_KITS_LIMIT, plan_site
+from generator.site.project import mkdocs_config
 
 from .conftest import DEMO, REPO, run
 
-STAGES = {"fingerprint", "load", "validate", "check", "plan", "render", "write", "pdf",
+STAGES = {"digest", "load", "validate", "check", "plan", "render", "write", "pdf",
           "mkdocs", "copy", "swap"}
 
 
@@ -52,7 +53,7 @@ def test_a_second_build_without_change_leaves_the_output_untouched(org, built):
     assert (report.pages, report.languages) == (json.loads((built / MARKER).read_text())["pages"],
                                                 ("fr",))
     assert report.pdfs_rendered == report.pdfs_reused == 0
-    assert set(report.timings) == {"fingerprint"}  # neither MkDocs nor a PDF ran
+    assert set(report.timings) == {"digest"}  # neither MkDocs nor a PDF ran
     assert snapshot(built) == before
 
 
@@ -98,7 +99,7 @@ def test_a_changed_chapter_rebuilds(org, built, tmp_path, monkeypatch):
     assert "Une phrase de plus." in (built / "about.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", ["CONTENT_DIR", "THEME_DIR", "TEMPLATES_DIR", "BASE_CONFIG"])
+@pytest.mark.parametrize("name", ["CONTENT_DIR", "THEME_DIR", "PACKAGE_DIR", "BASE_CONFIG"])
 def test_every_shipped_input_is_in_the_fingerprint(org, tmp_path, monkeypatch, name):
     original = getattr(freshness, name)
     copy = tmp_path / original.name
@@ -107,19 +108,19 @@ def test_every_shipped_input_is_in_the_fingerprint(org, tmp_path, monkeypatch, n
     else:
         shutil.copyfile(original, copy)
     monkeypatch.setattr(freshness, name, copy)
-    before = freshness.inputs_fingerprint(org, "org")
-    assert freshness.inputs_fingerprint(org, "org") == before
+    before = freshness.inputs_digest(org, "org")
+    assert freshness.inputs_digest(org, "org") == before
     target = copy if copy.is_file() else min(p for p in copy.rglob("*") if p.is_file())
     target.write_bytes(target.read_bytes() + b"\n")
-    assert freshness.inputs_fingerprint(org, "org") != before
+    assert freshness.inputs_digest(org, "org") != before
 
 
 def test_the_fingerprint_ignores_the_output_inside_the_folder(org):
-    before = freshness.inputs_fingerprint(org, "org", skip=(org / "site",))
+    before = freshness.inputs_digest(org, "org", skip=(org / "site",))
     (org / "site").mkdir()
     (org / "site" / "index.html").write_text("built", encoding="utf-8")
-    assert freshness.inputs_fingerprint(org, "org", skip=(org / "site",)) == before
-    assert freshness.inputs_fingerprint(org, "org") != before
+    assert freshness.inputs_digest(org, "org", skip=(org / "site",)) == before
+    assert freshness.inputs_digest(org, "org") != before
 
 
 def test_an_output_changed_by_hand_is_built_again(org, built):
@@ -229,7 +230,7 @@ def test_plain_text_skips_the_converter_and_gives_what_it_gives(monkeypatch):
              + [text for _, kit in demo.kits for text in _texts(kit)]
              + [text for _, module in demo.modules for text in _texts(module)] + TRICKY)
     shortcut = [(markup.inline.__wrapped__(t), markup.block.__wrapped__(t)) for t in texts]
-    assert sum(bool(markup._PLAIN_LINE.fullmatch(" ".join(t.split()))) for t in texts) > 500
+    assert sum(bool(markup.PLAIN_LINE.fullmatch(" ".join(t.split()))) for t in texts) > 500
     monkeypatch.setattr(markup, "_PLAIN_LINE", re.compile(r"(?!)"))  # matches nothing
     converted = [(markup.inline.__wrapped__(t), markup.block.__wrapped__(t)) for t in texts]
     assert shortcut == converted

@@ -93,7 +93,7 @@ def test_published_details_are_found_where_expected(org):
 
 def test_a_pdf_is_searched_as_text(tmp_path):
     # PDFs (printables) compress their text: the scan reads it as text, not as bytes.
-    from generator.printables import render_pdf
+    from generator.printables.pdf import render_pdf
 
     pdf = render_pdf(f"<p>Appelez le {CANARY_PHONE}</p>", tmp_path)
     assert CANARY_PHONE.encode() not in pdf

@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 
-from generator.reference import BASED_ON, INPUT_FILES, input_reference, json_schemas
+from generator.site.reference import BASED_ON, INPUT_FILES, input_reference, json_schemas
 
 from .conftest import DEMO, REPO, run
 
@@ -135,8 +135,8 @@ def test_every_declared_key_is_described_and_in_the_reference(stem, model, file)
 def test_the_reference_refuses_an_undocumented_key(monkeypatch):
     from pydantic import Field, create_model
 
-    from generator import reference
-    from generator.schema import Strict
+    from generator.model.fields import Strict
+    from generator.site import reference
 
     undocumented = create_model("Undocumented", __base__=Strict, colour=(str, Field()))
     monkeypatch.setattr(reference, "INPUT_FILES", (("x", undocumented, "x.yml"),))

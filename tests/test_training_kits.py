@@ -18,14 +18,14 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from generator import printables
-from generator.build import build_handbook
-from generator.errors import BuildError
-from generator.plan import plan_printables, plan_site
-from generator.printables import CACHE_DIRNAME, PdfCache
-from generator.render import labels
-from generator.schema import Format, Persona, Pillar, TrackId
-from generator.validate import load_handbook
+from generator.build.pipeline import build_handbook
+from generator.core.errors import BuildError
+from generator.inputs.handbook import load_handbook
+from generator.inputs.labels import labels
+from generator.model.vocab import Format, Persona, Pillar, TrackId
+from generator.printables import pdf as printables
+from generator.printables.pdf import CACHE_DIRNAME, PdfCache
+from generator.site.plan import plan_printables, plan_site
 
 from .conftest import DEMO, MINIMAL, REPO, run
 

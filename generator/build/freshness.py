@@ -1,0 +1,69 @@
+"""Whether a built site is up to date: digests of a build's inputs and of its output.
+
+A build whose inputs have the digest recorded in the output's marker file, and whose
+output was not touched since, would write the same bytes again: build.py skips it, MkDocs and
+PDFs included. The inputs are every file of the organisation's folder, the chapters
+(content/), the theme, the templates, the base mkdocs.yml, the tool's own code and version,
+and the versions of the libraries that shape the output. The output's digest (names and
+sizes of its files) catches a site pruned, added to or edited by hand. Both are the same for
+the same inputs: the marker file keeps the site's bytes reproducible.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from importlib.metadata import version
+from pathlib import Path
+
+from .. import __version__
+from ..core.resources import BASE_CONFIG, CONTENT_DIR, PACKAGE_DIR, SHIPPED_DIR, THEME_DIR
+
+# The libraries whose version changes the pages or the PDFs.
+_LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "jinja2", "nh3", "weasyprint", "pydyf")
+# Bump when the meaning of the digest changes.
+_FORMAT = "1"
+
+
+def inputs_digest(folder: Path, display: str, skip: tuple[Path, ...] = ()) -> str:
+    """A hash of everything a build of `folder` reads. `skip` lists folders inside `folder`
+    that are not inputs (the output, the PDF cache); `display` names the folder in messages,
+    so it is part of what the build produces too."""
+    digest = hashlib.sha256()
+    for part in (_FORMAT, __version__, display, os.environ.get("SOURCE_DATE_EPOCH", ""),
+                 *(f"{name} {version(name)}" for name in _LIBRARIES)):
+        digest.update(f"{part}\0".encode())
+    # The chapters and theme a wheel ships are hashed as content and theme already.
+    skipped = {path.resolve() for path in skip} | {SHIPPED_DIR}
+    for label, root, pattern in (("folder", folder, "*"), ("content", CONTENT_DIR, "*"),
+                                 ("theme", THEME_DIR, "*"), ("config", BASE_CONFIG, "*"),
+                                 ("code", PACKAGE_DIR, "*")):  # templates included
+        for relative, path in _files(root, pattern, skipped):
+            digest.update(f"{label}\0{relative}\0".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def output_digest(site: Path, marker: str) -> str:
+    """A hash of the names and sizes of the files of a built site, its marker file
+    excepted. (Not their times: two builds of the same input give the same bytes.)"""
+    digest = hashlib.sha256()
+    for relative, path in _files(site, "*", set()):
+        if relative != marker:
+            digest.update(f"{relative}\0{path.stat().st_size}\0".encode())
+    return digest.hexdigest()
+
+
+def _files(root: Path, pattern: str, skipped: set[Path]) -> list[tuple[str, Path]]:
+    """The files under `root` (or `root` itself, a file) matching `pattern`, by sorted
+    relative path, outside the `skipped` folders."""
+    if root.is_file():
+        return [(root.name, root)]
+    found = []
+    for directory, folders, files in os.walk(root):
+        here = Path(directory)
+        folders[:] = sorted(name for name in folders if (here / name).resolve() not in skipped
+                            and name != "__pycache__")
+        found += [((here / name).relative_to(root).as_posix(), here / name)
+                  for name in files if Path(name).match(pattern)]
+    return sorted(found)

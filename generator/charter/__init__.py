@@ -1,0 +1,1 @@
+"""The charter's history: its version code (fingerprint), earlier versions, semantic diffs."""

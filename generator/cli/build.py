@@ -1,0 +1,112 @@
+"""`handbook build` and `handbook serve`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..build.group import build_group
+from ..build.pipeline import build_handbook
+from ..core.errors import HandbookError
+from ..inputs.group_file import is_group
+from .output import fail, folder_arg, print_diagnostics, printables_progress, summary
+
+
+@click.command()
+@click.argument("folder", required=False, metavar="[FOLDER]")
+@click.option("-o", "--output", default="site", show_default=True, metavar="OUTPUT",
+              help="Folder to write the site into. It is replaced only if the build succeeds.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too (unknown keys, "
+                                             "missing translations).")
+@click.option("--zip", "zip_site", is_flag=True,
+              help="Also write OUTPUT.zip: the whole site in one archive, to unzip on a "
+                   "shared drive and open without a web server.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="For a group: how many entities to build at once (default: one per core).")
+@click.option("--force", is_flag=True, help="Build even when nothing changed since the last "
+                                            "build of OUTPUT.")
+def build(folder: str | None, output: str, strict: bool, zip_site: bool,
+          jobs: int | None, force: bool) -> None:
+    """Check FOLDER and build its handbook site into OUTPUT.
+
+    When nothing changed since OUTPUT was built (the folder's files, the chapters, the theme,
+    the tool), OUTPUT is left as it is. A group (a folder with group.yml) builds its portal
+    into OUTPUT and each entity's handbook into OUTPUT/<entity id>/, the entities in parallel.
+    """
+    path, display = folder_arg(folder)
+    if is_group(path):
+        if zip_site:
+            raise click.UsageError("--zip builds one organisation's archive; for a group, "
+                                   "zip OUTPUT/<entity id>/ of the entity to share")
+        _build_group(path, display, output, strict, jobs)
+        return
+    try:
+        with printables_progress() as progress:
+            report = build_handbook(path, Path(output), strict=strict, display=display,
+                                    progress=progress, zip_site=zip_site,
+                                    force=force)
+    except HandbookError as exc:
+        fail(exc, strict)
+    print_diagnostics(report.warnings)
+    if report.up_to_date:
+        click.echo(f"{output}/ is up to date: nothing changed since {display} was built into "
+                   "it (--force builds anyway).")
+        if report.warnings:
+            click.echo(f"{summary(report.warnings)}: see above.")
+        return
+    languages = ", ".join(report.languages)
+    click.echo(f"Built {display} into {output}/ ({languages}; {report.pages} pages per "
+               f"language) in {report.seconds:.1f} s.")
+    if report.pdfs_rendered + report.pdfs_reused:
+        click.echo(f"Printables: {report.pdfs_rendered + report.pdfs_reused} PDFs, "
+                   f"{report.pdfs_rendered} rendered and {report.pdfs_reused} reused from the "
+                   f"cache ({report.cache}).")
+    if report.archive is not None:
+        click.echo(f"Archive: {Path(output).name}.zip beside it; unzip it and open "
+                   f"{Path(output).name}/index.html.")
+    if report.warnings:
+        click.echo(f"{summary(report.warnings)}: see above.")
+
+
+def _build_group(path: Path, display: str, output: str, strict: bool,
+                 jobs: int | None) -> None:
+    try:
+        report = build_group(path, Path(output), strict=strict, display=display, jobs=jobs)
+    except HandbookError as exc:
+        fail(exc, strict)
+    print_diagnostics(report.warnings)
+    entities = "; ".join(f"{entity.id} ({', '.join(entity.languages)}, {entity.pages} pages "
+                         "per language)" for entity in report.entities)
+    click.echo(f"Built the group {display} into {output}/ in {report.seconds:.1f} s "
+               f"({report.processes} process{'es' if report.processes != 1 else ''}): the "
+               f"portal ({', '.join(report.languages)}) and {len(report.entities)} entities: "
+               f"{entities}.")
+    if report.pdfs_rendered + report.pdfs_reused:
+        click.echo(f"Printables: {report.pdfs_rendered + report.pdfs_reused} PDFs, "
+                   f"{report.pdfs_rendered} rendered and {report.pdfs_reused} reused from the "
+                   f"cache ({report.cache}).")
+    if report.warnings:
+        click.echo(f"{summary(report.warnings)}: see above.")
+
+
+@click.command()
+@click.argument("folder", required=False, metavar="[FOLDER]")
+@click.option("-a", "--address", default="127.0.0.1:8000", show_default=True,
+              help="Host and port to serve on.")
+@click.option("--printables", is_flag=True, help="Also make the trainers' PDFs and zips "
+                                                 "(slower to show each edit).")
+def serve(folder: str | None, address: str, printables: bool) -> None:
+    """Preview FOLDER at http://127.0.0.1:8000, rebuilding when a YAML, chapter or theme
+    file changes. The trainers' printables are left out unless --printables is given."""
+    from ..build.serve import serve_handbook  # imports the live-reload server only when needed
+
+    path, display = folder_arg(folder)
+    host, _, port = address.rpartition(":")
+    if not host or not port.isdigit():
+        raise click.BadParameter("expected HOST:PORT, like 127.0.0.1:8000",
+                                 param_hint="--address")
+    try:
+        serve_handbook(path, display, host, int(port), echo=click.echo, printables=printables)
+    except HandbookError as exc:
+        fail(exc)

@@ -1,0 +1,1 @@
+"""The programme checked against the playbook: rules, findings and their reports."""

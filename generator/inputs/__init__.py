@@ -1,0 +1,1 @@
+"""Reading an organisation's folder: YAML and CSV with positions, validated into the model."""

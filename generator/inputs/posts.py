@@ -1,0 +1,336 @@
+"""Reading an export of posts (CSV): every bad cell reported, the rest summed.
+
+Reading streams the file once and keeps only sums per (month, author type, mentions the
+company, topic) and the internal authors seen each month, so memory grows with the number of
+months, topics and authors, never with the number of rows. Every bad cell is reported (file,
+CSV line, column index), and a file with any bad row gives no figures at all: nothing is
+silently dropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import itertools
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from ..core.errors import Diagnostic
+from ..model.posts import Cell, Posts, Sums
+from ..model.vocab import AUTHOR_TYPES, VOICES
+
+COLUMNS = ("date", "author", "author_type", "mentions_company", "topic", "impressions",
+           "reactions", "comments", "shares", "clicks", "leads")
+OPTIONAL_COLUMNS = ("leads",)
+COUNT_COLUMNS = ("impressions", "reactions", "comments", "shares", "clicks", "leads")
+YES_NO = {"true": True, "false": False, "yes": True, "no": False, "1": True, "0": False,
+          "oui": True, "non": False}
+
+# The first problems are listed one by one; beyond that, one line says how many more.
+MAX_LISTED = 50
+
+
+def read_posts(path: Path, display: str,
+               names: Mapping[str, str]) -> tuple[Posts | None, list[Diagnostic]]:
+    """Read the export at `path` (named `display` in messages); `names` maps standard column
+    names to the export's own. Returns the posts, or None and every problem found."""
+    problems = _Problems(display)
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            posts = _read(handle, display, names, problems)
+    except UnicodeDecodeError:
+        return None, [_encoding_problem(path, display)]
+    if problems.count:
+        return None, problems.listed()
+    return posts, []
+
+
+class _Problems:
+    """The problems of one file: the first MAX_LISTED in full, then only counted."""
+
+    def __init__(self, display: str):
+        self.display = display
+        self.count = 0
+        self.bad_rows = 0
+        self.first: list[Diagnostic] = []
+        self.first_unlisted: tuple[int, int] | None = None
+        self.rows = 0  # rows read, once reading is over
+
+    def add(self, line: int, col: int, column: str, message: str) -> None:
+        self.count += 1
+        if len(self.first) < MAX_LISTED:
+            self.first.append(Diagnostic(self.display, line, col, "error", column, message))
+        elif self.first_unlisted is None:
+            self.first_unlisted = (line, col)
+
+    def listed(self) -> list[Diagnostic]:
+        if self.first_unlisted is None:
+            return list(self.first)
+        more = self.count - len(self.first)
+        # Placed at the first problem not listed, so it sorts after the listed ones.
+        return [*self.first, Diagnostic(
+            self.display, *self.first_unlisted, "error", "",
+            f"{more} more problem{'s' if more != 1 else ''} from here on, not listed "
+            f"({self.count} in {self.bad_rows} of {self.rows} rows); fix the ones above, "
+            "then run again")]
+
+
+def _read(handle, display: str, names: Mapping[str, str], problems: _Problems) -> Posts | None:
+    header_line = handle.readline()
+    if not header_line.strip():
+        problems.add(1, 1, "", "the file is empty; its first line must be the header: "
+                               + ",".join(COLUMNS))
+        return None
+    # Spreadsheets in French locales save with semicolons: take the header's separator.
+    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    reader = csv.reader(itertools.chain([header_line], handle), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except csv.Error as exc:
+        problems.add(1, 1, "", f"the header line cannot be read as CSV: {exc}")
+        return None
+    index = _column_index(header, names, problems)
+    if index is None:
+        return None
+
+    label = {name: _column_label(name, header, index) for name in index}
+    width = len(header)
+    i_date, i_author, i_type, i_mention, i_topic = (
+        index["date"], index["author"], index["author_type"], index["mentions_company"],
+        index["topic"])
+    i_impressions, i_reactions, i_comments, i_shares, i_clicks = (
+        index["impressions"], index["reactions"], index["comments"], index["shares"],
+        index["clicks"])
+    i_leads = index.get("leads")
+
+    # Each distinct spelling is checked once, on the slow path, then found here.
+    month_of: dict[str, str] = {}
+    type_of: dict[str, str] = {}
+    flag_of: dict[str, bool] = {}
+    topic_of: dict[str, str] = {}
+    days: list[str] = []  # the distinct valid dates, for the period covered
+    caches = (month_of, type_of, flag_of, topic_of, days)
+
+    sums: dict[tuple[str, str, bool, str], list[int]] = {}
+    authors: set[tuple[str, str, str]] = set()
+    internal = frozenset(VOICES)
+    rows = 0
+    line = reader.line_num
+    try:
+        for row in reader:
+            start, line = line + 1, reader.line_num  # a quoted field may span lines
+            if not row:
+                continue  # a blank line is not a row
+            rows += 1
+            try:
+                if len(row) != width:
+                    raise ValueError
+                month = month_of[row[i_date]]
+                author_type = type_of[row[i_type]]
+                mention = flag_of[row[i_mention]]
+                topic = topic_of[row[i_topic]]
+                author = row[i_author].strip()
+                impressions = int(row[i_impressions])
+                reactions = int(row[i_reactions])
+                comments = int(row[i_comments])
+                shares = int(row[i_shares])
+                clicks = int(row[i_clicks])
+                leads = int(row[i_leads] or 0) if i_leads is not None else 0
+                if (impressions | reactions | comments | shares | clicks | leads) < 0 \
+                        or not author:
+                    raise ValueError
+            except (KeyError, ValueError):
+                checked = _check_row(row, start, width, index, label, caches, problems)
+                if checked is None:
+                    problems.bad_rows += 1
+                    continue
+                (month, author_type, mention, topic, author, impressions, reactions,
+                 comments, shares, clicks, leads) = checked
+            key = (month, author_type, mention, topic)
+            totals = sums.get(key)
+            if totals is None:
+                totals = sums[key] = [0, 0, 0, 0, 0, 0, 0]
+            totals[0] += 1
+            totals[1] += impressions
+            totals[2] += reactions
+            totals[3] += comments
+            totals[4] += shares
+            totals[5] += clicks
+            totals[6] += leads
+            if author_type in internal:
+                authors.add((month, author_type, author))
+    except csv.Error as exc:
+        problems.add(line + 1, 1, "", f"this line cannot be read as CSV ({exc}); reading "
+                                      "stopped here")
+    problems.rows = rows
+    if problems.count:
+        return None
+    if not rows:
+        problems.add(1, 1, "", "the file has a header but no posts; export at least one "
+                               "month of posts")
+        return None
+    cells = tuple(Cell(month, author_type, mention, topic, Sums(*totals))
+                  for (month, author_type, mention, topic), totals in sorted(sums.items()))
+    return Posts(display, rows, dt.date.fromisoformat(min(days)),
+                 dt.date.fromisoformat(max(days)), i_leads is not None, cells,
+                 frozenset(authors))
+
+
+def _column_index(header: list[str], names: Mapping[str, str],
+                  problems: _Problems) -> dict[str, int] | None:
+    """Where each standard column is in the header, or None when one is missing."""
+    positions: dict[str, int] = {}
+    for position, name in enumerate(header):
+        key = name.strip().casefold()
+        if key in positions:
+            problems.add(1, position + 1, f"column '{name.strip()}'",
+                         f"appears twice in the header (columns {positions[key] + 1} and "
+                         f"{position + 1}); keep one")
+        else:
+            positions[key] = position
+    index: dict[str, int] = {}
+    found = ", ".join(name.strip() for name in header)
+    for standard in COLUMNS:
+        wanted = names.get(standard, standard)
+        position = positions.get(wanted.strip().casefold())
+        if position is not None:
+            index[standard] = position
+        elif standard in names:
+            problems.add(1, 1, f"column '{wanted}'",
+                         f"missing from the header, though kpis.columns.{standard} in "
+                         f"handbook.yml names it (found: {found})")
+        elif standard not in OPTIONAL_COLUMNS:
+            problems.add(1, 1, f"column '{standard}'",
+                         "missing from the header; add it, or give the name your export uses "
+                         f"under kpis.columns.{standard} in handbook.yml (found: {found})")
+    return None if problems.count else index
+
+
+def _column_label(standard: str, header: list[str], index: Mapping[str, int]) -> str:
+    """How messages name a column: the export's own name, and the standard one if it differs."""
+    own = header[index[standard]].strip()
+    return f"column '{own}'" if own.casefold() == standard else f"column '{own}' ({standard})"
+
+
+def _check_row(row: list[str], line: int, width: int, index: Mapping[str, int],
+               label: Mapping[str, str], caches, problems: _Problems):
+    """The slow path: check every cell of a row, report each problem, learn new spellings.
+
+    Returns the row's values, or None when it has a problem.
+    """
+    month_of, type_of, flag_of, topic_of, days = caches
+    found: list[tuple[int, str, str]] = []  # (column index, column label, message)
+
+    def bad(standard: str, message: str) -> None:
+        found.append((index[standard] + 1, label[standard], message))
+
+    if len(row) != width:
+        many = "more" if len(row) > width else "fewer"
+        problems.add(line, min(len(row), width) + 1, "",
+                     f"this row has {len(row)} values but the header has {width} columns "
+                     f"({many}); look for a missing or extra separator, or a value with a "
+                     "separator in it that needs quotes")
+        return None
+
+    raw_date = row[index["date"]]
+    month = month_of.get(raw_date)
+    if month is None:
+        text = raw_date.strip()
+        day = _parse_day(text)
+        if day is None:
+            bad("date", f"{_shown(text)} is not a date; write it YYYY-MM-DD, like 2027-01-15")
+        else:
+            month = month_of[raw_date] = text[:7]
+            days.append(text)
+
+    raw_type = row[index["author_type"]]
+    author_type = type_of.get(raw_type)
+    if author_type is None:
+        text = raw_type.strip().casefold()
+        if text in AUTHOR_TYPES:
+            author_type = type_of[raw_type] = text
+        else:
+            bad("author_type", f"{_shown(raw_type.strip())} is not an author type; expected "
+                               f"one of: {', '.join(AUTHOR_TYPES)}")
+
+    raw_flag = row[index["mentions_company"]]
+    mention = flag_of.get(raw_flag)
+    if mention is None:
+        text = raw_flag.strip().casefold()
+        if text in YES_NO:
+            mention = flag_of[raw_flag] = YES_NO[text]
+        else:
+            bad("mentions_company", f"{_shown(raw_flag.strip())} is not a yes/no value; write "
+                                    "true or false (yes/no, 1/0 and oui/non also work)")
+
+    raw_topic = row[index["topic"]]
+    topic = topic_of.get(raw_topic)
+    if topic is None:
+        text = " ".join(raw_topic.split()).casefold()
+        if text:
+            topic = topic_of[raw_topic] = text
+        else:
+            bad("topic", "empty; give the post's topic (posts are compared topic by topic)")
+
+    author = row[index["author"]].strip()
+    if not author:
+        bad("author", "empty; give the author's name or pseudonymous id")
+
+    counts: list[int] = []
+    for name in COUNT_COLUMNS:
+        if name not in index:
+            counts.append(0)  # no leads column: leads are not measured (see Posts.has_leads)
+            continue
+        text = row[index[name]].strip()
+        if not text and name == "leads":
+            counts.append(0)  # tools leave the cell empty when no lead came from the post
+            continue
+        if not text:
+            bad(name, "empty; write 0 when there are none")
+            continue
+        try:
+            value = int(text)
+        except ValueError:
+            bad(name, f"{_shown(text)} is not a whole number")
+            continue
+        if value < 0:
+            bad(name, f"{value} is negative; a count is 0 or more")
+            continue
+        counts.append(value)
+
+    for col, column, message in sorted(found):
+        problems.add(line, col, column, message)
+    if found:
+        return None
+    return (month, author_type, mention, topic, author, *counts)
+
+
+def _parse_day(text: str) -> dt.date | None:
+    # fromisoformat alone also takes 20270115 or 2027-W03: only YYYY-MM-DD is a date here.
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _shown(text: str) -> str:
+    return f"'{text}'" if len(text) <= 40 else f"'{text[:37]}...'"
+
+
+def _encoding_problem(path: Path, display: str) -> Diagnostic:
+    """Where the first byte that is not UTF-8 is (the text reader only says it failed)."""
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                return Diagnostic(display, number, 1, "error", "",
+                                  f"byte 0x{raw[exc.start]:02X} is not UTF-8: the export was "
+                                  "saved in another encoding (Latin-1, Windows-1252?); save "
+                                  "it as CSV UTF-8")
+    return Diagnostic(display, 1, 1, "error", "", "the file is not UTF-8 text; save it as "
+                                                  "CSV UTF-8")
+

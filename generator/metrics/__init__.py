@@ -1,0 +1,1 @@
+"""The programme's KPIs and scores from an export of posts."""

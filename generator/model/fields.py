@@ -1,0 +1,52 @@
+"""The kinds of value a field may hold, with the hint an editor reads when one is wrong."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
+URL_PATTERN = r"^(https?://|mailto:)\S+$"
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+VERSION_PATTERN = r"^\d+(\.\d+)*$"
+PHONE_PATTERN = r"^\+?[0-9][0-9 .()-]{3,}[0-9]$"
+
+# Each pattern's name (the input reference's word for it) and what a validation message says
+# of a value that does not match it.
+PATTERNS: dict[str, tuple[str, str]] = {
+    ID_PATTERN: ("id", "must be an identifier: lower-case letters, digits and single hyphens, "
+                       "like 'share-expertise'"),
+    COLOUR_PATTERN: ("colour", "must be a colour written #RRGGBB, like '#0B4F6C' (in quotes)"),
+    URL_PATTERN: ("url", "must be a full web address starting with https://"),
+    EMAIL_PATTERN: ("email", "must be an e-mail address, like 'name@example.org'"),
+    VERSION_PATTERN: ("version", "must be a version number like \"1.2\" (in quotes)"),
+    PHONE_PATTERN: ("phone", "must be a phone number: digits, spaces, dots or hyphens, like "
+                             "\"+33 4 72 00 00 00\" (in quotes)"),
+}
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN),
+    Field(description="An identifier: lower-case letters, digits and single hyphens."),
+]
+Colour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN)]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
+Email = Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)]
+RelativePath = Annotated[str, StringConstraints(min_length=1)]
+Version = Annotated[str, StringConstraints(pattern=VERSION_PATTERN)]
+Phone = Annotated[str, StringConstraints(pattern=PHONE_PATTERN)]
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """A version's sort key: "1.10" comes after "1.9"."""
+    return tuple(int(part) for part in version.split("."))
+
+
+class Strict(BaseModel):
+    """Base of every declaration: unknown keys are reported, the model is immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+

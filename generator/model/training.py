@@ -1,0 +1,51 @@
+"""`kits/<id>.yml` (post-idea kits) and `training/<id>.yml` (training modules)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from ..core.text import Text
+from .fields import Id, Strict
+from .vocab import Format, Persona, Pillar, TrackId
+
+
+class Idea(Strict):
+    angle: Text = Field(description="The idea: what the post is about.")
+    prompts: list[Text] = Field([], description="Questions that help the author make it theirs.")
+    openers: list[Text] = Field([], description="Possible first lines, to adapt.")
+    example: Text | None = Field(None, description="An example, shown as an example to rewrite, "
+                                                   "never to copy.")
+
+
+class Kit(Strict):
+    """`kits/<id>.yml`: a post-idea kit."""
+
+    title: Text = Field(description="Title of the kit.")
+    track: TrackId = Field(description="Track the kit is written for.")
+    personas: list[Persona] = Field(min_length=1, description="Ambassador personas it suits.")
+    pillar: Pillar = Field(description="Pillar of the programme it serves.")
+    format: Format = Field(description="Suggested format.")
+    ideas: list[Idea] = Field(min_length=1, description="The post ideas.")
+    do: list[Text] = Field([], description="Good practices for these posts.")
+    avoid: list[Text] = Field([], description="What to avoid.")
+    hashtags: list[str] = Field([], description="Suggested hashtags, without or with `#`.")
+
+
+class AgendaItem(Strict):
+    minutes: int = Field(ge=1, description="Length of the sequence, in minutes.")
+    title: Text = Field(description="Name of the sequence.")
+    activity: Text | None = Field(None, description="What participants do.")
+
+
+class Module(Strict):
+    """`training/<id>.yml`: a training module."""
+
+    title: Text = Field(description="Title of the module.")
+    audience: list[TrackId] = Field(min_length=1, description="Tracks the module is for.")
+    duration_minutes: int = Field(ge=1, description="Total length; the agenda must add up to it.")
+    objectives: list[Text] = Field([], description="What participants can do afterwards.")
+    agenda: list[AgendaItem] = Field(min_length=1, description="Timed sequences, in order.")
+    exercises: list[Text] = Field([], description="Exercises done during the session.")
+    kits: list[Id] = Field([], description="Ids of the kits used (files in `kits/`).")
+    materials: list[Text] = Field([], description="What to bring or prepare.")
+

@@ -1,0 +1,1 @@
+"""What trainers print: PDFs of the charter and the training modules, and their bundles."""

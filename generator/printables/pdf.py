@@ -1,0 +1,147 @@
+"""Printables: HTML with print CSS, rendered to PDF by WeasyPrint.
+
+Everything the handbook prints (charter, handouts, facilitator guides, idea cards) goes
+through `render_pdf`, or through a `PdfCache` that reuses the PDFs whose HTML did not change.
+WeasyPrint 70 writes no date into a PDF unless the HTML asks for one (`dcterms.created`), so
+the same HTML gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import BuildError
+
+# Where build.py keeps the PDF cache: a folder beside the output, never inside the site.
+CACHE_DIRNAME = ".handbook-cache"
+
+# Bump when the way HTML becomes a PDF changes in a way the key below cannot see.
+_CACHE_FORMAT = "1"
+
+_IMAGE_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
+                ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp"}
+
+
+def render_pdf(html: str, base_url: Path) -> bytes:
+    """One PDF from a complete HTML document; relative URLs (logo, CSS) resolve from base_url."""
+    # Imported here: WeasyPrint takes about a second to import, and most commands never print.
+    import weasyprint
+
+    return weasyprint.HTML(string=html, base_url=str(base_url)).write_pdf()
+
+
+def render_pdf_fitting(html_at: Callable[[float], str], base_url: Path,
+                       sizes: tuple[float, ...], pages: int) -> bytes:
+    """The PDF at the first of `sizes` (largest first) that fits in `pages` pages; at the
+    smallest size if none does. `html_at(size)` gives the document at a font size."""
+    import weasyprint
+
+    for size in sizes:
+        document = weasyprint.HTML(string=html_at(size), base_url=str(base_url)).render()
+        if len(document.pages) <= pages or size == sizes[-1]:
+            return document.write_pdf()
+    raise ValueError("no font size to try")
+def data_url(path: Path) -> str:
+    """A file as a data: URL, so that an HTML document carries its images inside it."""
+    media_type = _IMAGE_TYPES.get(path.suffix.lower(), "application/octet-stream")
+    return f"data:{media_type};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+class PdfCache:
+    """PDFs already rendered, found again by a hash of everything that goes into them.
+
+    Documents given to the cache are self-contained: their print CSS is inlined and their
+    images are data: URLs (see `data_url`), so the HTML text, with the versions of WeasyPrint
+    and pydyf, is the whole input and its hash the whole key. Rendering refuses any other URL,
+    so an input the key cannot see fails the build instead of serving a stale PDF.
+
+    The entries are `<key>.pdf` files in `folder`. `prune`, called after a successful build,
+    removes those the build did not use, so the folder holds one site's PDFs and no more.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.rendered = 0
+        self.reused = 0
+        self._used: set[str] = set()
+        self._engine = f"weasyprint {version('weasyprint')}, pydyf {version('pydyf')}"
+
+    def pdf(self, html: str) -> bytes:
+        return self._cached(html, lambda fetcher: _weasyprint_html(html, fetcher).write_pdf())
+
+    def pdf_fitting(self, html_at: Callable[[float], str], sizes: tuple[float, ...],
+                    pages: int) -> bytes:
+        """`render_pdf_fitting` through the cache: the key is the document at every size."""
+        documents = {size: html_at(size) for size in sizes}
+
+        def render(fetcher) -> bytes:
+            for size, html in documents.items():
+                document = _weasyprint_html(html, fetcher).render()
+                if len(document.pages) <= pages or size == sizes[-1]:
+                    return document.write_pdf()
+            raise ValueError("no font size to try")
+
+        return self._cached(f"fitting in {pages} pages\0" + "\0".join(documents.values()),
+                            render)
+
+    def _cached(self, source: str, render: Callable[[Any], bytes]) -> bytes:
+        key = hashlib.sha256(f"{_CACHE_FORMAT}\0{self._engine}\0{source}".encode()).hexdigest()
+        self._used.add(key)
+        entry = self.folder / f"{key}.pdf"
+        if entry.is_file():
+            self.reused += 1
+            return entry.read_bytes()
+        pdf = _render_self_contained(render)
+        self.rendered += 1
+        self._store(entry, pdf)
+        return pdf
+
+    def prune(self) -> None:
+        if not self.folder.is_dir():
+            return
+        for entry in self.folder.iterdir():
+            if entry.suffix == ".pdf" and entry.stem not in self._used:
+                entry.unlink(missing_ok=True)
+
+    @property
+    def used(self) -> frozenset[str]:
+        """The keys of the entries this build used, rendered or reused."""
+        return frozenset(self._used)
+
+    def adopt(self, used: frozenset[str]) -> None:
+        """Count as used the entries another process used in this folder (a group's entities
+        build in parallel), so that `prune` keeps them."""
+        self._used |= used
+
+    def _store(self, entry: Path, pdf: bytes) -> None:
+        # Written aside, then renamed: an interrupted build never leaves half a PDF to reuse.
+        self.folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".part")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(pdf)
+        os.replace(temporary, entry)
+
+
+def _weasyprint_html(html: str, fetcher: Any):
+    import weasyprint
+
+    return weasyprint.HTML(string=html, url_fetcher=fetcher)
+
+
+def _render_self_contained(render: Callable[[Any], bytes]) -> bytes:
+    """`render(fetcher)`, with a fetcher that refuses every URL but data: URLs."""
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
+    try:
+        return render(fetcher)
+    except FatalURLFetchingError as exc:
+        raise BuildError(f"a printable refers to a file or address ({exc}); printables must "
+                         "carry their styles and images inside them (data: URLs)") from None

@@ -1,0 +1,1 @@
+"""One language's handbook site: plan, typed facts, pages, the MkDocs project, search."""

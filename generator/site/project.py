@@ -1,0 +1,147 @@
+"""Stage 7, write: one language's rendered pages as a plain Material for MkDocs project.
+
+The project is a docs tree plus an mkdocs.yml that INHERITs the repository's base mkdocs.yml.
+It uses no third-party plugin, so MkDocs, or a successor such as Zensical, can build it alone.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from ..core.colour import mix, nearest_readable_shade, readable_on
+from ..core.resources import BASE_CONFIG, THEME_DIR
+from ..core.text import LANGUAGE_NAMES
+from ..inputs.labels import labels
+from ..model.handbook import Handbook
+from ..model.settings import Branding
+from .plan import SitePlan
+
+
+def write_project(plan: SitePlan, pages: dict[str, str], handbook: Handbook,
+                  project: Path) -> Path:
+    """Write the project into `project` (created); return its mkdocs.yml."""
+    write_docs(plan, pages, brand_css(handbook), project)
+    return write_config(mkdocs_config(plan, handbook), project)
+
+
+def write_config(config: dict[str, Any], project: Path) -> Path:
+    """A project's mkdocs.yml; returns its path."""
+    config_file = project / "mkdocs.yml"
+    # JSON is valid YAML and leaves no doubt about quoting.
+    config_file.write_text(json.dumps(config, ensure_ascii=False, indent=2) + "\n",
+                           encoding="utf-8", newline="\n")
+    return config_file
+
+
+def write_docs(plan: SitePlan, pages: dict[str, str], css: str, project: Path) -> None:
+    """The docs folder of a project: its pages, its assets and its colours (assets/brand.css)."""
+    docs = project / "docs"
+    for path, text in sorted(pages.items()):
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="\n")
+    for source, destination in plan.assets:
+        target = docs / destination
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    (docs / "assets").mkdir(exist_ok=True)
+    (docs / "assets" / "brand.css").write_text(css, encoding="utf-8", newline="\n")
+
+
+def theme_config(lang: str, branding: Branding) -> dict[str, Any]:
+    """The generated project's theme: language, our overrides, the organisation's logo and
+    icon (copied into docs/assets/ by the plan)."""
+    theme: dict[str, Any] = {"language": lang, "custom_dir": str(THEME_DIR)}
+    for key in ("logo", "favicon"):
+        relative = getattr(branding, key)
+        if relative is not None:
+            theme[key] = f"assets/{Path(relative).name}"
+    return theme
+
+
+def mkdocs_config(plan: SitePlan, handbook: Handbook) -> dict[str, Any]:
+    """An organisation's handbook, one language."""
+    settings = handbook.settings
+    organisation = settings.organisation
+    words = labels(plan.lang)
+    extra = {}
+    if handbook.charter.status == "draft":
+        # theme/main.html shows it as a banner on every page.
+        extra["charter_draft"] = words["charter"]["draft_banner"]
+    return site_config(plan, name=organisation.name, site_url=organisation.site_url,
+                       copyright=f"{organisation.name} · {words['handbook']}",
+                       branding=settings.branding, languages=settings.languages,
+                       nav_words=words["nav"], extra=extra)
+
+
+def site_config(plan: SitePlan, *, name: str, site_url: str | None, copyright: str,
+                branding: Branding, languages: list[str], nav_words: dict[str, str],
+                extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The MkDocs configuration of one language of a site this tool generates: a handbook or
+    a group's portal. It INHERITs the base mkdocs.yml and uses no plugin but search."""
+    config: dict[str, Any] = {
+        "INHERIT": str(BASE_CONFIG),
+        "site_name": name,
+        "docs_dir": "docs",
+        "theme": theme_config(plan.lang, branding),
+        "plugins": {"search": {"lang": [plan.lang]}},
+        "extra_css": ["assets/brand.css"],
+        "copyright": copyright,
+        "nav": [
+            {nav_words[section]: list(paths) if len(paths) > 1 else paths[0]}
+            for section, paths in plan.nav
+        ],
+        "extra": {
+            "generator": False,
+            "alternate": alternates(plan, languages),
+        },
+    }
+    if site_url:
+        config["site_url"] = site_url.rstrip("/") + "/" + plan.prefix
+    config["extra"].update(extra or {})
+    if plan.not_in_nav:
+        config["not_in_nav"] = "\n".join(plan.not_in_nav)
+    return config
+
+
+def alternates(plan: SitePlan, languages: list[str]) -> list[dict[str, str]]:
+    """Entries of the language switcher (theme/partials/alternate.html): each `link` is the
+    path from this language's root to the other language's root."""
+    if len(languages) < 2:
+        return []
+    up = "" if plan.prefix == "" else "../"  # every other language sits one level down
+    return [
+        {"name": LANGUAGE_NAMES[lang], "lang": lang,
+         "link": "" if lang == plan.lang else f"{up}{'' if index == 0 else lang + '/'}"}
+        for index, lang in enumerate(languages)
+    ]
+
+
+def brand_css(handbook: Handbook) -> str:
+    """The organisation's colours as the CSS variables Material's custom palette reads."""
+    return palette_css(handbook.settings.branding, "handbook.yml")
+
+
+def palette_css(branding: Branding, written_in: str) -> str:
+    """Colours as the CSS variables Material's custom palette reads."""
+    primary, accent = branding.primary.lower(), branding.accent.lower()
+    if branding.auto_contrast:  # validation reported the colours too pale for text otherwise
+        primary, accent = nearest_readable_shade(primary), nearest_readable_shade(accent)
+    on_primary = readable_on(primary)
+    return (
+        f"/* Generated from branding in {written_in}. */\n"
+        ":root, [data-md-color-scheme=\"default\"] {\n"
+        f"  --md-primary-fg-color: {primary};\n"
+        f"  --md-primary-fg-color--light: {mix(primary, '#ffffff', 0.25)};\n"
+        f"  --md-primary-fg-color--dark: {mix(primary, '#000000', 0.25)};\n"
+        f"  --md-primary-bg-color: {on_primary};\n"
+        f"  --md-primary-bg-color--light: {on_primary}b3;\n"
+        f"  --md-accent-fg-color: {accent};\n"
+        f"  --md-accent-fg-color--transparent: {accent}1a;\n"
+        f"  --md-accent-bg-color: {readable_on(accent)};\n"
+        f"  --md-typeset-a-color: {primary};\n"
+        "}\n"
+    )
