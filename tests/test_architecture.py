@@ -108,7 +108,7 @@ def test_the_import_contract_holds():
     higher one."""
     command = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
     assert command, "lint-imports is missing: pip install -e '.[test]'"
-    result = subprocess.run([command], cwd=REPO, capture_output=True, text=True)
+    result = subprocess.run([command], cwd=REPO, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout
 

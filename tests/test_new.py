@@ -340,3 +340,17 @@ def test_a_colour_too_pale_for_text_is_refused_with_the_nearest_readable_shade(t
         "Error: Invalid value for '--accent': '#aabbcc' is too pale for text on the white page "
         "(contrast 1.96:1, 4.5:1 needed); the nearest readable shade is #5B7998\n")
     assert not (tmp_path / "charters").exists()
+
+
+@pytest.mark.parametrize("name, folder", [
+    ("Cœur de Lyon", "charters/coeur-de-lyon"),
+    ("Straße Bau", "charters/strasse-bau"),
+    ("東京", "charters/dong-jing"),
+    ("Hélios Énergie", "charters/helios-energie"),
+])
+def test_folder_names_are_transliterated_never_emptied(name, folder, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("new", "--defaults", "--name", name)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"Created {folder} (7 files) for {name}:")
+    assert (tmp_path / folder / "handbook.yml").is_file()

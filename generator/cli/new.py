@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-import unicodedata
 from itertools import permutations
 from pathlib import Path
 
 import click
+from slugify import slugify
 
 from ..core.colour import PAGE_BACKGROUND, TEXT_CONTRAST, contrast, nearest_readable_shade
 from ..core.errors import HandbookError
@@ -123,5 +123,5 @@ def _title_from(folder: str | None) -> str | None:
 
 
 def _slug(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "organisation"
+    # Transliterated, never emptied: "Cœur de Lyon" -> coeur-de-lyon, "Straße" -> strasse.
+    return slugify(name) or "organisation"

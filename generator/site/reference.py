@@ -18,6 +18,7 @@ from ..diagnose.check import CHECKS
 from ..diagnose.group import GROUP_CHECKS
 from ..inputs.labels import labels
 from ..model.charter import Charter
+from ..model.fields import PATTERNS
 from ..model.group import EntityCharter, EntityHandbookFile, GroupFile
 from ..model.settings import HandbookFile
 from ..model.training import Kit, Module
@@ -115,15 +116,6 @@ WORDS = {
         },
     },
 }
-
-_PATTERNS = {
-    r"^[a-z0-9]+(-[a-z0-9]+)*$": "id",
-    r"^#[0-9A-Fa-f]{6}$": "colour",
-    r"^(https?://|mailto:)\S+$": "url",
-    r"^[^@\s]+@[^@\s]+\.[^@\s]+$": "email",
-    r"^\d+(\.\d+)*$": "version",
-}
-
 
 def json_schemas() -> dict[str, dict[str, Any]]:
     """The JSON Schema of each input file, by file stem."""
@@ -243,8 +235,9 @@ def _kind(prop: dict, root: dict, words: dict) -> str:
     if kind == "string":
         if prop.get("format") == "date":
             return words["date"]
-        if prop.get("pattern") in _PATTERNS:
-            return words["patterns"][_PATTERNS[prop["pattern"]]]
+        name = PATTERNS.get(prop.get("pattern"), ("",))[0]
+        if name in words["patterns"]:  # a pattern the reference explains in words
+            return words["patterns"][name]
         return words["plain"]
     if kind in ("integer", "number"):
         bounds = [words["at_least"].format(prop["minimum"])] if "minimum" in prop else []
