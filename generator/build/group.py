@@ -19,10 +19,11 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..core.builddate import build_moment
 from ..core.errors import BuildError, Diagnostic, HandbookError, InputError
-from ..inputs.group import load_entities, load_entity, load_group
+from ..inputs.group import Entity, Group, load_entities, load_entity, load_group
 from ..printables.pdf import CACHE_DIRNAME, PdfCache
 from .pipeline import build_site, content_date, staged_site
 from .portal import build_portal
@@ -96,9 +97,7 @@ def build_group(folder: Path, output: Path, *, strict: bool = False,
     cache_root = (cache_dir if cache_dir is not None
                   else output.parent / CACHE_DIRNAME / output.name)
     processes = max(1, min(jobs or os.cpu_count() or 1, len(entities)))
-    marker = {"group": True, "languages": list(group.settings.languages),
-              "entities": [entity.id for entity in entities]}
-    with staged_site(output, marker) as (staging, site):
+    with staged_site(output, group_marker(group, entities)) as (staging, site):
         tasks = [EntityTask(folder.absolute(), display, entity.id, staging / "work" / entity.id,
                             site / entity.id, cache_root / entity.id) for entity in entities]
         results = run_tasks(tasks, processes)
@@ -119,6 +118,12 @@ def build_group(folder: Path, output: Path, *, strict: bool = False,
                           result.rendered, result.reused)
               for entity, result in zip(entities, results, strict=True)),
         warnings, time.perf_counter() - started, processes, cache_root)
+
+
+def group_marker(group: Group, entities: Sequence[Entity]) -> dict[str, Any]:
+    """What a group's output marker records (the same whether built at once or in shards)."""
+    return {"group": True, "languages": list(group.settings.languages),
+            "entities": [entity.id for entity in entities]}
 
 
 def run_tasks(tasks: Sequence[EntityTask], processes: int) -> list[EntityResult]:

@@ -132,7 +132,8 @@ def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache
                timer: StageTimer | None = None, printables: bool = True) -> int:
     """Render, write and build every language into `site`; return the pages per language.
 
-    The site and its archives are dated `moment`. `timer` is told of each stage (check, plan, render, write, pdf, mkdocs, copy). Without
+    The site and its archives are dated `moment`. `timer` is told of each stage (check,
+    plan, render, write, pdf, mkdocs, copy). Without
     `printables`, the trainers' printables (kits' cards, modules' guides, handouts and
     bundles) are not written: a preview (`handbook serve`) shows pages sooner without them.
     The charter's PDFs are always written: the charter page's links to them are checked."""
@@ -177,22 +178,25 @@ def content_date(handbook: Handbook) -> dt.date:
     return max((d for d in dates if d is not None), default=handbook.settings.programme.start)
 
 
-def _check_replaceable(output: Path) -> None:
-    # Never delete a folder this tool did not build: it may hold someone's files.
+def _check_replaceable(output: Path, accepted: tuple[str, ...] = ()) -> None:
+    # Never delete a folder this tool did not build: it may hold someone's files. `accepted`:
+    # other marker files that prove it (a group's entities built one by one).
     if output.is_file():
         raise BuildError(f"{output} is a file; give a folder for the built site")
-    if output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_file():
+    ours = any((output / name).is_file() for name in (MARKER, *accepted))
+    if output.is_dir() and any(output.iterdir()) and not ours:
         raise BuildError(f"{output} already exists and was not built by handbook; choose "
                          "another output folder (-o) or empty this one")
 
 
 @contextlib.contextmanager
-def staged_site(output: Path, marker: dict[str, Any]) -> Iterator[tuple[Path, Path]]:
+def staged_site(output: Path, marker: dict[str, Any],
+                accepted: tuple[str, ...] = ()) -> Iterator[tuple[Path, Path]]:
     """For a build made of several sites (a group's portal and entities): yields a staging
     folder beside `output` and the site folder inside it; when the block succeeds, the site,
     marked with `marker`, replaces `output` in one move, as build_handbook's does. Otherwise
-    `output` stays as it was."""
-    _check_replaceable(output)
+    `output` stays as it was. `accepted`: as for _check_replaceable."""
+    _check_replaceable(output, accepted)
     with staging_beside(output) as staging:
         site = staging / "site"
         site.mkdir()

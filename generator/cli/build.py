@@ -8,6 +8,7 @@ import click
 
 from ..build.group import build_group
 from ..build.pipeline import build_handbook
+from ..build.shards import build_entity_only, build_portal_only
 from ..core.errors import HandbookError
 from ..inputs.group_file import is_group
 from .output import fail, folder_arg, print_diagnostics, printables_progress, summary
@@ -26,8 +27,14 @@ from .output import fail, folder_arg, print_diagnostics, printables_progress, su
               help="For a group: how many entities to build at once (default: one per core).")
 @click.option("--force", is_flag=True, help="Build even when nothing changed since the last "
                                             "build of OUTPUT.")
+@click.option("--entity", "entity_id", metavar="ID",
+              help="For a group: build only this entity, into OUTPUT/ID/ (one CI job per "
+                   "entity; then --portal-only).")
+@click.option("--portal-only", is_flag=True,
+              help="For a group: build the portal around the entities already built into "
+                   "OUTPUT with --entity.")
 def build(folder: str | None, output: str, strict: bool, zip_site: bool,
-          jobs: int | None, force: bool) -> None:
+          jobs: int | None, force: bool, entity_id: str | None, portal_only: bool) -> None:
     """Check FOLDER and build its handbook site into OUTPUT.
 
     When nothing changed since OUTPUT was built (the folder's files, the chapters, the theme,
@@ -35,11 +42,21 @@ def build(folder: str | None, output: str, strict: bool, zip_site: bool,
     into OUTPUT and each entity's handbook into OUTPUT/<entity id>/, the entities in parallel.
     """
     path, display = folder_arg(folder)
+    if (entity_id is not None or portal_only) and not is_group(path):
+        raise click.UsageError("--entity and --portal-only are for a group (a folder with "
+                               "group.yml)")
+    if entity_id is not None and portal_only:
+        raise click.UsageError("--entity and --portal-only are two steps: give one of them")
     if is_group(path):
         if zip_site:
             raise click.UsageError("--zip builds one organisation's archive; for a group, "
                                    "zip OUTPUT/<entity id>/ of the entity to share")
-        _build_group(path, display, output, strict, jobs)
+        if entity_id is not None:
+            _build_entity_only(path, display, output, strict, entity_id)
+        elif portal_only:
+            _build_portal_only(path, display, output, strict)
+        else:
+            _build_group(path, display, output, strict, jobs)
         return
     try:
         with printables_progress() as progress:
@@ -110,3 +127,32 @@ def serve(folder: str | None, address: str, printables: bool) -> None:
         serve_handbook(path, display, host, int(port), echo=click.echo, printables=printables)
     except HandbookError as exc:
         fail(exc)
+
+
+def _build_entity_only(path: Path, display: str, output: str, strict: bool,
+                       entity_id: str) -> None:
+    try:
+        report = build_entity_only(path, Path(output), entity_id, strict=strict,
+                                   display=display)
+    except HandbookError as exc:
+        fail(exc, strict)
+    print_diagnostics(report.warnings)
+    entity = report.entity
+    click.echo(f"Built the entity {entity_id} of {display} into {output}/{entity_id}/ "
+               f"({', '.join(entity.languages)}; {entity.pages} pages per language) in "
+               f"{report.seconds:.1f} s; build the portal with --portal-only once every "
+               "entity is there.")
+    if report.warnings:
+        click.echo(f"{summary(report.warnings)}: see above.")
+
+
+def _build_portal_only(path: Path, display: str, output: str, strict: bool) -> None:
+    try:
+        report = build_portal_only(path, Path(output), strict=strict, display=display)
+    except HandbookError as exc:
+        fail(exc, strict)
+    print_diagnostics(report.warnings)
+    click.echo(f"Built the portal of {display} ({', '.join(report.languages)}) into {output}/ "
+               f"around its {len(report.entities)} entities in {report.seconds:.1f} s.")
+    if report.warnings:
+        click.echo(f"{summary(report.warnings)}: see above.")

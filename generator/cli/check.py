@@ -1,4 +1,4 @@
-"""`handbook check`, `handbook diff`, `handbook kpi` and `handbook schema`: reading, not building."""
+"""`handbook check`, `diff`, `kpi` and `schema`: commands that read, never build."""
 
 from __future__ import annotations
 

@@ -24,7 +24,8 @@ def build_moment(content_date: dt.date) -> dt.datetime:
 @contextlib.contextmanager
 def source_date_for_library(moment: dt.datetime) -> Iterator[None]:
     """SOURCE_DATE_EPOCH set to `moment` for a library that reads only the environment
-    (MkDocs dates its sitemap that way, fontTools the fonts it embeds in a PDF); restored afterwards."""
+    (MkDocs dates its sitemap that way, fontTools the fonts it embeds in a PDF); restored
+    afterwards."""
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
     try:

@@ -29,7 +29,7 @@ from .wording import Example, candidates, example, obligation, same_text
 
 @dataclass(frozen=True)
 class Check:
-    """One of the playbook's rules the diagnostic checks (a charter's rules are model.charter.Rule)."""
+    """One of the playbook's rules the diagnostic checks (not a charter's model.charter.Rule)."""
 
     code: str  # stable: tools and CI filters rely on it
     severity: Severity
@@ -79,7 +79,8 @@ def _mix_code(priority: str, track: str) -> str:
 def _checks() -> Iterator[Check]:
     for priority, tracks in RECOMMENDED_TRACKS.items():
         for track in tracks:
-            yield Check(_mix_code(priority, track), "warning", _MATRIX, "mix/priority-without-track")
+            yield Check(_mix_code(priority, track), "warning", _MATRIX,
+                        "mix/priority-without-track")
     for code, severity, chapter in (
         ("mix/low-maturity-all-tracks", "warning", _MATRIX),
         ("mix/high-maturity-without-steering", "warning", _MATRIX),

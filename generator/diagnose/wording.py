@@ -40,7 +40,7 @@ def obligation(text: str) -> str | None:
 
 @dataclass(frozen=True)
 class Example:
-    """An idea's example, as words, with the pairs of consecutive words that find its look-alikes."""
+    """An idea's example as words, with its pairs of consecutive words (to find look-alikes)."""
 
     kit_id: str
     idea: int

@@ -24,7 +24,8 @@ from .load import Document, describe
 from .positions import Loc, dotted, located, written_at
 
 
-def validate_document(cls: type[BaseModel], document: Document) -> tuple[BaseModel | None, list[Diagnostic]]:
+def validate_document(cls: type[BaseModel],
+                      document: Document) -> tuple[BaseModel | None, list[Diagnostic]]:
     data = _plain(document.tree)
     try:
         return cls.model_validate(data), []
@@ -92,7 +93,8 @@ def _message(kind, value, ctx, default, document: Document, line: int, col: int)
         return (f"'{value}' is not allowed here; expected one of: {', '.join(allowed)}"
                 f"{did_you_mean(str(value), allowed)}")
     if kind == "string_pattern_mismatch":
-        return f"'{value}' {PATTERNS.get(ctx.get('pattern'), ('', 'is not in the expected form'))[1]}"
+        _, hint = PATTERNS.get(ctx.get("pattern"), ("", "is not in the expected form"))
+        return f"'{value}' {hint}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"expected a whole number, got {got}"
     if kind in ("float_parsing", "float_type"):

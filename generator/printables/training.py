@@ -79,7 +79,8 @@ class TrainingKitPrinter:
         document_title = (f"{labels(lang)['printables'][printable.kind]} · "
                           f"{title.get(lang, self._facts.languages)}")
         template = env.get_template(_TEMPLATES[printable.kind])
-        return template.render(self._facts.names(), brand=self._brand, title=document_title, **subject)
+        return template.render(self._facts.names(), brand=self._brand, title=document_title,
+                               **subject)
 
     def _bundle(self, printable: Printable, written: dict[str, bytes]) -> bytes:
         # Everything in one folder named like the zip, so unzipping scatters nothing.
