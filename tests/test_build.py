@@ -43,6 +43,7 @@ def test_each_language_has_its_own_search_index(demo_site):
     assert not any(doc["location"].startswith("en/") for doc in french["docs"])
 
 
+@pytest.mark.slow
 def test_two_builds_are_byte_identical(tmp_path):
     # Each output has a PDF cache of its own (.handbook-cache/one, .handbook-cache/two), empty
     # here: both builds render every PDF.
@@ -55,6 +56,7 @@ def test_two_builds_are_byte_identical(tmp_path):
     assert digest == tree_digest(tmp_path / "two")
 
 
+@pytest.mark.slow
 def test_a_build_failing_late_leaves_the_previous_site_intact(tmp_path, monkeypatch):
     output = tmp_path / "site"
     build_handbook(MINIMAL, output)
@@ -88,6 +90,7 @@ def test_a_folder_not_built_by_handbook_is_never_replaced(tmp_path, monkeypatch)
     assert (precious / "notes.txt").read_text() == "keep me"
 
 
+@pytest.mark.slow
 def test_a_site_built_before_is_replaced(tmp_path):
     output = tmp_path / "site"
     build_handbook(MINIMAL, output)
@@ -97,6 +100,7 @@ def test_a_site_built_before_is_replaced(tmp_path):
     assert (output / MARKER).is_file()
 
 
+@pytest.mark.slow
 def test_build_command_reports_and_exits_zero(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("build", str(MINIMAL), "-o", "out")
@@ -113,6 +117,7 @@ def test_invalid_input_exits_one_and_writes_nothing(org, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_strict_build_fails_on_warnings(org, tmp_path):
     (org / "handbook.yml").write_text((org / "handbook.yml").read_text() + "colour: red\n")
     assert run("build", "org", "-o", "out").exit_code == 0
@@ -144,6 +149,7 @@ def test_python_dash_m_is_the_same_program(tmp_path):
                                   "9 warnings, 1 advice.\n")
 
 
+@pytest.mark.slow
 def test_build_without_folder_builds_the_demo(tmp_path, monkeypatch):
     monkeypatch.chdir(REPO)
     result = run("build", "-o", str(tmp_path / "site"))

@@ -323,6 +323,7 @@ def test_charter_pdfs_open_on_a4_with_every_rule(demo_site, lang):
     assert charter["acknowledgement"]["url"] in sheet
 
 
+@pytest.mark.slow
 def test_a_long_charter_still_fits_on_one_page(org):
     sections = "".join(
         f"{section}:\n" + "".join(

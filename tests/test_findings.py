@@ -237,6 +237,7 @@ def test_the_demo_handbook_has_a_diagnostic_page_in_steering(demo_site):
         assert path.resolve() in targets
 
 
+@pytest.mark.slow
 def test_the_diagnostic_page_lists_every_finding_with_its_chapter(tmp_path, monkeypatch):
     from generator.build.pipeline import build_handbook
     from generator.diagnose.check import diagnose

@@ -179,6 +179,7 @@ def test_branding_is_inherited_key_by_key(helios):
     assert "Hélios Solaire" in logo  # its own
 
 
+@pytest.mark.slow
 def test_the_group_command_line(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     shutil.copytree(FIXTURES / "group", tmp_path / "grp")
@@ -192,6 +193,7 @@ def test_the_group_command_line(tmp_path, monkeypatch):
 
 # --- parallel, serial, failures ---------------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_parallel_build_gives_the_bytes_of_a_serial_one(tmp_path):
     group = tmp_path / "grp"
     shutil.copytree(FIXTURES / "group", group)
@@ -210,6 +212,7 @@ def test_a_parallel_build_gives_the_bytes_of_a_serial_one(tmp_path):
     assert parallel.pdfs_rendered == serial.pdfs_rendered > 0
 
 
+@pytest.mark.slow
 def test_errors_in_several_entities_are_all_reported_and_nothing_is_replaced(tmp_path,
                                                                              monkeypatch):
     monkeypatch.chdir(tmp_path)
@@ -233,6 +236,7 @@ def test_errors_in_several_entities_are_all_reported_and_nothing_is_replaced(tmp
     assert sorted(p.name for p in tmp_path.iterdir()) == [CACHE_DIRNAME, "grp", "out"]
 
 
+@pytest.mark.slow
 def test_entities_failing_late_are_all_reported_and_nothing_is_replaced(tmp_path, monkeypatch):
     output = tmp_path / "site"
     build_group(FIXTURES / "group", output, jobs=1)
@@ -258,6 +262,7 @@ def test_entities_failing_late_are_all_reported_and_nothing_is_replaced(tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == [CACHE_DIRNAME, "site"]
 
 
+@pytest.mark.slow
 def test_an_error_in_a_worker_process_comes_back_as_that_entitys_error(tmp_path):
     missing = tmp_path / "no-group"
     tasks = [EntityTask(missing, "no-group", entity, tmp_path / "work" / entity,

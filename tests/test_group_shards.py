@@ -44,6 +44,7 @@ def test_entity_jobs_then_the_portal_give_the_bytes_of_a_whole_build(group, tmp_
     assert tree_digest(merged) == whole
 
 
+@pytest.mark.slow
 def test_the_portal_waits_for_every_entity(group, tmp_path):
     assert run("build", "grp", "--entity", "alpha", "-o", "out").exit_code == 0
     result = run("build", "grp", "--portal-only", "-o", "out")

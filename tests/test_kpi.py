@@ -204,6 +204,7 @@ def test_text_output_summarises_the_month(kpi_org):
             "month 9 (2027-09)") in lines
 
 
+@pytest.mark.slow
 def test_hand_computed_values_on_the_built_page(kpi_org, tmp_path):
     build_handbook(kpi_org, tmp_path / "site")
     french = soup(tmp_path / "site" / "steering" / "dashboard.html")
@@ -569,6 +570,7 @@ def test_programme_months_and_phases(month, number, phase):
     assert kpi.phase(number) == phase
 
 
+@pytest.mark.slow
 def test_posts_before_the_kick_off_are_a_baseline(org, tmp_path):
     posts_file(org, f"{HEADER}\n{GOOD_ROW.replace('2027-03-01', '2026-12-01')}\n")
     with open(org / "handbook.yml", "a", encoding="utf-8") as handbook:

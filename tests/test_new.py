@@ -55,6 +55,7 @@ def only_placeholder_warnings(folder: str) -> list[str]:
     return lines
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("priority,maturity", sorted(EXPECTED_TRACKS))
 def test_every_priority_and_maturity_gives_a_valid_starter_that_builds(
         priority, maturity, tmp_path, monkeypatch):
@@ -144,6 +145,7 @@ def test_each_file_starts_with_the_schema_comment_for_editors(tmp_path, monkeypa
 
 @pytest.mark.parametrize("lang,marker,other", [("en", "TO REPLACE", "À REMPLACER"),
                                                ("fr", "À REMPLACER", "TO REPLACE")])
+@pytest.mark.slow
 def test_one_language_writes_plain_texts_in_that_language(lang, marker, other, tmp_path,
                                                           monkeypatch):
     monkeypatch.chdir(tmp_path)
@@ -276,6 +278,7 @@ def converse(command: list[str], cwd: Path, answers: list[str]) -> tuple[str, in
     return transcript.decode().replace("\r\n", "\n"), os.waitstatus_to_exitcode(status)
 
 
+@pytest.mark.slow
 def test_interactive_questions_in_a_terminal(tmp_path):
     # name, languages, priority, maturity, start, primary colour, accent colour (default)
     answers = ["Acme Conseil", "en,fr", "leads", "medium", "2027-09-01", "#123456", ""]
@@ -309,6 +312,7 @@ def test_interactive_questions_in_a_terminal(tmp_path):
     assert (tmp_path / "site" / "fr" / "charter.html").is_file()  # en first, fr second
 
 
+@pytest.mark.slow
 def test_a_wrong_colour_is_asked_again(tmp_path):
     answers = ["Acme", "fr", "culture", "low", "2027-09-01", "bleu", "#0000ff", "#ff0000",
                "#cc0000"]

@@ -70,6 +70,7 @@ def test_the_unzipped_demo_works_from_files(chromium, tmp_path, monkeypatch):
     context.close()
 
 
+@pytest.mark.slow
 def test_the_archive_holds_the_site_and_nothing_else(tmp_path, monkeypatch):
     archive = build_zip(MINIMAL, tmp_path, monkeypatch)
     site = tmp_path / "site"
@@ -82,6 +83,7 @@ def test_the_archive_holds_the_site_and_nothing_else(tmp_path, monkeypatch):
         assert "site/search/search_index.js" in expected
 
 
+@pytest.mark.slow
 def test_two_archives_are_byte_identical(tmp_path, monkeypatch):
     (tmp_path / "one").mkdir()
     (tmp_path / "two").mkdir()
@@ -90,6 +92,7 @@ def test_two_archives_are_byte_identical(tmp_path, monkeypatch):
     assert first == second
 
 
+@pytest.mark.slow
 def test_an_archive_built_before_is_replaced(tmp_path, monkeypatch):
     archive = build_zip(MINIMAL, tmp_path, monkeypatch)
     before = archive.stat().st_ino
@@ -111,11 +114,12 @@ def test_a_zip_not_written_by_handbook_is_never_replaced(tmp_path, monkeypatch):
     assert not (tmp_path / "site").exists()
 
 
+@pytest.mark.slow
 def test_a_build_failing_late_leaves_the_previous_archive_intact(tmp_path, monkeypatch):
     archive = build_zip(MINIMAL, tmp_path, monkeypatch)
     before = archive.read_bytes()
 
-    def failing_mkdocs(config_file, site_dir):
+    def failing_mkdocs(config_file, site_dir, moment):
         raise BuildError("MkDocs refused the generated site (planted)")
 
     monkeypatch.setattr(build_module, "run_mkdocs", failing_mkdocs)

@@ -11,6 +11,8 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from .browser import require_program
 from .conftest import run
 
@@ -64,6 +66,7 @@ def holding(files: dict[str, str], value: str) -> list[str]:
     return sorted(name for name, text in files.items() if value in text)
 
 
+@pytest.mark.slow
 def test_private_contact_details_appear_nowhere(org):
     add_person(org, "[]")
     files = everything(build(org))
@@ -74,6 +77,7 @@ def test_private_contact_details_appear_nowhere(org):
     assert "Dana Legal" in files["out/contacts.html"]
 
 
+@pytest.mark.slow
 def test_the_phone_stays_private_unless_published(org):
     add_person(org, None)  # `publish` defaults to [email]
     files = everything(build(org))
@@ -81,6 +85,7 @@ def test_the_phone_stays_private_unless_published(org):
     assert "out/contacts.html" in holding(files, CANARY_EMAIL)
 
 
+@pytest.mark.slow
 def test_published_details_are_found_where_expected(org):
     # The scan above must be able to fail: published, the canaries are found everywhere.
     add_person(org, "[email, phone]")

@@ -9,6 +9,8 @@ import sys
 import time
 import urllib.request
 
+import pytest
+
 from .conftest import MINIMAL, REPO
 
 
@@ -36,6 +38,7 @@ def wait_for(condition, seconds: float = 30.0):
     raise AssertionError("condition not met in time")
 
 
+@pytest.mark.slow
 def test_serve_rebuilds_after_an_edit(tmp_path):
     folder = tmp_path / "org"
     shutil.copytree(MINIMAL, folder)
@@ -62,6 +65,7 @@ def test_serve_rebuilds_after_an_edit(tmp_path):
     assert "kits/day-in-my-life.yml:2:8: error: track: 'everyone' is not allowed here" in output
 
 
+@pytest.mark.slow
 def test_serve_previews_a_whole_group(tmp_path):
     from .conftest import FIXTURES
 

@@ -196,6 +196,7 @@ def test_pdf_metadata_names_the_document_and_the_organisation(demo_site, demo):
     assert info["Author"].strip() == demo.settings.organisation.name
 
 
+@pytest.mark.slow
 def test_branding_colours_and_logo_are_printed(org, tmp_path):
     (org / "assets").mkdir()
     (org / "assets" / "logo.svg").write_text(
@@ -216,6 +217,7 @@ def test_branding_colours_and_logo_are_printed(org, tmp_path):
             assert pixels_near(page, "#0000ff", 10) > 200, name  # the logo
 
 
+@pytest.mark.slow
 def test_text_from_the_yaml_is_escaped_in_the_print_html(org, tmp_path):
     hostile = 'Acme "Conseil" & <b>Co</b>'
     text = (org / "handbook.yml").read_text(encoding="utf-8")
@@ -267,6 +269,7 @@ def test_module_pages_link_their_pdfs_and_bundle_and_kit_pages_their_cards(demo_
 
 # --- the cache ------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_second_build_without_change_reuses_every_pdf(org, tmp_path, monkeypatch):
     # 3 training printables and the 3 charter PDFs (one language).
     first = build_handbook(org, tmp_path / "site")
@@ -285,6 +288,7 @@ def test_a_second_build_without_change_reuses_every_pdf(org, tmp_path, monkeypat
     assert after == before
 
 
+@pytest.mark.slow
 def test_only_the_pdfs_whose_input_changed_are_rendered_again(org, tmp_path):
     build_handbook(org, tmp_path / "site")
     kit = org / "kits" / "day-in-my-life.yml"
@@ -300,6 +304,7 @@ def test_only_the_pdfs_whose_input_changed_are_rendered_again(org, tmp_path):
     assert len(list((tmp_path / CACHE_DIRNAME / "site").glob("*.pdf"))) == 6
 
 
+@pytest.mark.slow
 def test_sites_built_side_by_side_keep_their_own_cache(org, tmp_path):
     build_handbook(org, tmp_path / "site-a")
     kit = org / "kits" / "day-in-my-life.yml"
@@ -312,6 +317,7 @@ def test_sites_built_side_by_side_keep_their_own_cache(org, tmp_path):
     assert (again.pdfs_rendered, again.pdfs_reused) == (0, 6)
 
 
+@pytest.mark.slow
 def test_the_cache_is_never_published_and_can_live_elsewhere(org, tmp_path):
     report = build_handbook(org, tmp_path / "site", cache_dir=tmp_path / "elsewhere")
     assert report.cache == tmp_path / "elsewhere"
@@ -334,6 +340,7 @@ def test_the_cache_refuses_a_document_that_refers_to_a_file(tmp_path):
 
 # --- progress ------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_log_gets_one_plain_line_per_printable(org):
     result = run("build", "org", "-o", "out")
     assert result.exit_code == 0, result.output
@@ -348,6 +355,7 @@ def test_a_log_gets_one_plain_line_per_printable(org):
         f"({Path('.handbook-cache', 'out').absolute()}).")
 
 
+@pytest.mark.slow
 def test_a_terminal_gets_a_progress_bar(tmp_path):
     controller, terminal = pty.openpty()
     process = subprocess.Popen(

@@ -48,6 +48,7 @@ def test_the_installed_zensical_is_the_release_we_checked():
     assert version("zensical") == "0.0.73", "update the README's Zensical notes, then this"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_zensical_builds_every_page_of_the_demo(zensical_sites, lang):
     site = zensical_sites[lang]

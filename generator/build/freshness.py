@@ -1,7 +1,7 @@
 """Whether a built site is up to date: digests of a build's inputs and of its output.
 
 A build whose inputs have the digest recorded in the output's marker file, and whose
-output was not touched since, would write the same bytes again: build.py skips it, MkDocs and
+output was not touched since, would write the same bytes again: build/pipeline.py skips it, MkDocs and
 PDFs included. The inputs are every file of the organisation's folder, the chapters
 (content/), the theme, the templates, the base mkdocs.yml, the tool's own code and version,
 and the versions of the libraries that shape the output. The output's digest (names and

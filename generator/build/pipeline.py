@@ -62,7 +62,7 @@ def build_handbook(folder: Path, output: Path, *, strict: bool = False,
                    cache_dir: Path | None = None, zip_site: bool = False,
                    force: bool = False, printables: bool = True) -> BuildReport:
     """Validate `folder` and build its handbook into `output`, replacing it only on success;
-    with `zip_site`, also the archive `output`.zip beside it (see archive.py).
+    with `zip_site`, also the archive `output`.zip beside it (see core/archive.py).
 
     PDFs are reused from `cache_dir`, by default `.handbook-cache/<output name>/` beside the
     output: never inside it, so it is not published, and one folder per output, so that two

@@ -1,7 +1,7 @@
 """What changed between two versions of the charter: rules added, removed and changed.
 
 Rules are matched by their `id`, which is why ids must stay stable from one version to the
-next. Texts are compared after normalisation (see fingerprint.py): rewrapping a paragraph is
+next. Texts are compared after normalisation (see charter/fingerprint.py): rewrapping a paragraph is
 not a change. The same comparison feeds `handbook diff` (text, Markdown or JSON, in English,
 for the terminal) and the site's "what changed" page (through a page template, per language).
 """

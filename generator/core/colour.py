@@ -1,7 +1,7 @@
 """Colours as #rrggbb strings: mixing, WCAG 2 contrast, and the nearest readable shade.
 
 Used by validation (a brand colour too pale for text is an error that proposes a shade) and by
-write.py (the brand stylesheet).
+site/project.py (the brand stylesheet).
 """
 
 from __future__ import annotations

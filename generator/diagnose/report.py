@@ -173,7 +173,7 @@ def _property(value: str) -> str:
 @dataclass(frozen=True)
 class GroupCheckResult:
     """`handbook check` on a group: `own` holds the problems of group.yml and of the shared
-    files, and the group's findings (group_check.py); each entity has its own result."""
+    files, and the group's findings (diagnose/group.py); each entity has its own result."""
 
     own: CheckResult
     entities: tuple[tuple[str, CheckResult], ...]

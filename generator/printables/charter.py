@@ -1,7 +1,7 @@
 """The charter's printables: the charter on one page, the full charter, the acknowledgement sheet.
 
 Each is an HTML print template (templates/print/, autoescaped, with its own print CSS) rendered
-to an A4 PDF by printables.py, once per language. They are written into the language's docs
+to an A4 PDF by printables/pdf.py, once per language. They are written into the language's docs
 folder before MkDocs builds it: MkDocs copies them into the site like any other file, and
 checks the charter page's links to them like any other link.
 """

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..core.errors import BuildError
 
-# Where build.py keeps the PDF cache: a folder beside the output, never inside the site.
+# Where build/pipeline.py keeps the PDF cache: a folder beside the output, never inside the site.
 CACHE_DIRNAME = ".handbook-cache"
 
 # Bump when the way HTML becomes a PDF changes in a way the key below cannot see.

@@ -1,6 +1,6 @@
 """Stage 8, after MkDocs: what a plugin would do, done on each language's built site.
 
-The generated project uses no third-party plugin (see write.py), so the few things the site
+The generated project uses no third-party plugin (see site/project.py), so the few things the site
 needs beyond MkDocs' own output are done here, on the files MkDocs wrote:
 - search/search_index.js: the search index as a script, which Material's search reads when the
   handbook is opened from files (file://), where it cannot fetch search_index.json;

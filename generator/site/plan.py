@@ -37,7 +37,7 @@ CHAPTERS = (
 # keeps the kits index, which lists and filters them all.
 NAV_KITS_LIMIT = 30
 
-# The charter's printables, from the root of each language's site (see charter_print.py).
+# The charter's printables, from the root of each language's site (see printables/charter.py).
 CHARTER_PDFS = {
     "glance": "printables/charter-glance.pdf",
     "full": "printables/charter-full.pdf",

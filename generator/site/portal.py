@@ -6,7 +6,7 @@ uses, linking to each entity's handbook (at /<entity id>/, in the portal's langu
 entity has it); it shows the shared charter rules, and, when entities provide exports of
 posts, their indicators side by side with the group's totals, computed from all the rows.
 
-Like the handbook's stages: a pure plan (plan_portal), rendered by render.py's environment,
+Like the handbook's stages: a pure plan (plan_portal), rendered by site/render.py's environment,
 written as a plain Material project that inherits the base mkdocs.yml, built by MkDocs.
 """
 

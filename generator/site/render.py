@@ -1,7 +1,7 @@
 """Stage 6, render: each planned page through Jinja2, to Markdown, per language.
 
 Templates are trusted; the organisation's data is not. `finalize` makes every `{{ value }}`
-safe by default: text is resolved to the page's language and sanitised (see markup.py), so a
+safe by default: text is resolved to the page's language and sanitised (see site/markup.py), so a
 field can never inject Markdown, HTML or Jinja. StrictUndefined turns any unknown name into an
 error instead of an empty string.
 """
