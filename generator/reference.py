@@ -18,6 +18,7 @@ from .check import RULES
 from .group_check import GROUP_RULES
 from .render import labels
 from .schema import (
+    GUID_PATTERN,
     Charter,
     EntityCharter,
     EntityHandbookFile,
@@ -80,6 +81,7 @@ WORDS = {
             "url": "adresse web (https://...)",
             "email": "adresse e-mail",
             "version": "version entre guillemets (`\"1.2\"`)",
+            "guid": "GUID (`3f0c2a8e-5b1d-4c7a-9e64-2d8b7f1a0c35`)",
         },
     },
     "en": {
@@ -117,6 +119,7 @@ WORDS = {
             "url": "web address (https://...)",
             "email": "e-mail address",
             "version": "version in quotes (`\"1.2\"`)",
+            "guid": "GUID (`3f0c2a8e-5b1d-4c7a-9e64-2d8b7f1a0c35`)",
         },
     },
 }
@@ -127,6 +130,7 @@ _PATTERNS = {
     r"^(https?://|mailto:)\S+$": "url",
     r"^[^@\s]+@[^@\s]+\.[^@\s]+$": "email",
     r"^\d+(\.\d+)*$": "version",
+    GUID_PATTERN: "guid",
 }
 
 

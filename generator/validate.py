@@ -27,8 +27,10 @@ from .colour import PAGE_BACKGROUND, TEXT_CONTRAST, contrast, nearest_readable_s
 from .errors import Diagnostic, InputError, Severity
 from .kpi import read_posts
 from .load import Document, LoadFailed, describe, load_yaml
+from .publish.settings import microsoft_365_problems
 from .schema import (
     CHARTER_SECTIONS,
+    GUID_PATTERN,
     Charter,
     Handbook,
     HandbookFile,
@@ -49,6 +51,9 @@ _PATTERN_HINTS = {
     r"^\d+(\.\d+)*$": "must be a version number like \"1.2\" (in quotes)",
     r"^\+?[0-9][0-9 .()-]{3,}[0-9]$": "must be a phone number: digits, spaces, dots or "
                                       "hyphens, like \"+33 4 72 00 00 00\" (in quotes)",
+    GUID_PATTERN: "must be a GUID, 32 hexadecimal digits grouped 8-4-4-4-12, like "
+                  "'3f0c2a8e-5b1d-4c7a-9e64-2d8b7f1a0c35' (Entra ID shows the tenant's on its "
+                  "overview page)",
 }
 
 
@@ -447,6 +452,9 @@ def _cross_check(handbook: Handbook, documents: dict) -> list[Diagnostic]:
             problem = _path_problem(handbook.folder, relative)
             if problem:
                 at("handbook", loc, problem)
+
+    for loc, message, at_key in microsoft_365_problems(settings):
+        at("handbook", loc, message, at_key=at_key)
 
     languages = tuple(settings.languages)
     for document_key, model in _models(handbook):
