@@ -31,6 +31,7 @@ from .finish import finish_site
 from .freshness import inputs_fingerprint, output_fingerprint
 from .plan import plan_site, programme_facts
 from .printables import CACHE_DIRNAME, PdfCache
+from .publish.hosting import prepare_hosting
 from .render import render_site
 from .schema import Handbook
 from .timings import StageTimer
@@ -172,6 +173,7 @@ def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache
                 with timer.stage("pdf"):
                     training_kits.write_language(plan.lang, site / plan.prefix, plan.prefix)
             count = len(pages)  # every language has the same pages
+    prepare_hosting(handbook, site)
     return count
 
 

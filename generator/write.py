@@ -82,6 +82,9 @@ def mkdocs_config(plan: SitePlan, handbook: Handbook) -> dict[str, Any]:
     if handbook.charter.status == "draft":
         # theme/main.html shows it as a banner on every page.
         config["extra"]["charter_draft"] = words["charter"]["draft_banner"]
+    if settings.publishing.microsoft_365 is not None:
+        # theme/main.html then loads assets/javascripts/teams.js (see generator/publish/).
+        config["extra"]["microsoft_365"] = True
     if plan.not_in_nav:
         config["not_in_nav"] = "\n".join(plan.not_in_nav)
     return config
