@@ -453,8 +453,8 @@ def _cross_check(handbook: Handbook, documents: dict) -> list[Diagnostic]:
             if problem:
                 at("handbook", loc, problem)
 
-    for loc, message, at_key in microsoft_365_problems(settings):
-        at("handbook", loc, message, at_key=at_key)
+    for problem in microsoft_365_problems(settings, handbook.folder):
+        at("handbook", problem.loc, problem.message, problem.severity, problem.at_key)
 
     languages = tuple(settings.languages)
     for document_key, model in _models(handbook):
