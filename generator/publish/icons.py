@@ -42,7 +42,7 @@ def load_logo(path: Path, size: int) -> Image.Image:
 def _initial(text: str, size: int, fill: tuple[int, ...]) -> Image.Image:
     """The first letter of `text`, centred, on transparency: the icon of a handbook without
     a logo."""
-    square = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    square = Image.new("RGBA", (size, size), (*fill[:3], 0))  # transparent, in the same colour
     draw = ImageDraw.Draw(square)
     font = ImageFont.load_default(int(size * 0.7))  # Pillow's own font: the same everywhere
     draw.text((size / 2, size / 2), text[:1].upper(), font=font, fill=fill, anchor="mm")
@@ -99,7 +99,7 @@ def coverage(icon: Image.Image) -> float:
     box = alpha.getbbox()
     if box is None:
         return 0.0
-    covered = sum(1 for value in alpha.crop(box).getdata() if value)
+    covered = alpha.crop(box).histogram()[255]
     return covered / ((box[2] - box[0]) * (box[3] - box[1]))
 
 
