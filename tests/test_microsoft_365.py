@@ -339,3 +339,95 @@ def test_an_unframed_page_loads_nothing_more(chromium, m365_site):
         assert not any(url.endswith("MicrosoftTeams.min.js") for url in requested)
         context.close()
     assert guard.outside == [] and guard.errors == []
+
+
+# --- the built site in the Azure Static Web Apps CLI's emulator ---------------------------------
+
+SWA = NODE_MODULES / ".bin" / "swa"
+
+
+@pytest.fixture(scope="module")
+def emulator(m365_site, tmp_path_factory):
+    """`swa start` from the site folder (it reads staticwebapp.config.json there), on a free
+    loopback port; yields its base URL. Offline: the emulator's sign-in is its own."""
+    import socket
+    import subprocess
+    import time
+    import urllib.error
+    import urllib.request
+
+    require(SWA, "npm ci --ignore-scripts")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path_factory.mktemp("swa") / "emulator.log"  # a file: a full pipe would block it
+    process = subprocess.Popen(
+        [str(SWA), "start", ".", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=m365_site, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(base + "/.auth/me", timeout=2)
+                break
+            except (urllib.error.URLError, ConnectionError, OSError):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"the SWA emulator did not start: {log.read_text()[-2000:]}")
+                time.sleep(0.3)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def emulated(url: str, signed_in: bool = False):
+    """(status, headers, body) of a GET, redirects not followed."""
+    import urllib.error
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    request = urllib.request.Request(url)
+    if signed_in:  # the emulator's own session cookie: its client principal, in base64
+        principal = {"identityProvider": "aad", "userId": "d1", "userDetails":
+                      "ann@example.org", "userRoles": ["anonymous", "authenticated"],
+                      "claims": []}
+        cookie = base64.b64encode(json.dumps(principal).encode()).decode()
+        request.add_header("Cookie", f"StaticWebAppsAuthCookie={cookie}")
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status, response.headers, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode("utf-8", errors="replace")
+
+
+@pytest.mark.parametrize("path", ["/charter.html", "/en/", "/assets/javascripts/teams.js"])
+def test_the_emulator_sends_anonymous_visitors_to_the_login_and_back(emulator, path):
+    status, headers, _ = emulated(emulator + path)
+    assert status == 302
+    from urllib.parse import quote
+
+    assert headers["Location"] == f"/.auth/login/aad?post_login_redirect_uri={quote(path, safe='')}"
+
+
+def test_the_emulator_serves_a_signed_in_employee_with_noindex(emulator):
+    status, headers, body = emulated(emulator + "/charter.html", signed_in=True)
+    assert status == 200
+    assert headers["X-Robots-Tag"] == "noindex, nofollow"
+    assert "frame-ancestors https://teams.microsoft.com" in headers["Content-Security-Policy"]
+    assert "<h1" in body
+
+
+def test_the_emulator_refuses_github_sign_in(emulator):
+    assert emulated(emulator + "/.auth/login/github")[0] == 404
+    assert emulated(emulator + "/.auth/login/github", signed_in=True)[0] == 404
+
+
+def test_the_emulator_answers_a_missing_page_with_the_sites_404(emulator, m365_site):
+    status, _, body = emulated(emulator + "/nowhere.html", signed_in=True)
+    assert status == 404
+    assert body == (m365_site / "404.html").read_text(encoding="utf-8")
