@@ -431,3 +431,34 @@ def test_the_emulator_answers_a_missing_page_with_the_sites_404(emulator, m365_s
     status, _, body = emulated(emulator + "/nowhere.html", signed_in=True)
     assert status == 404
     assert body == (m365_site / "404.html").read_text(encoding="utf-8")
+
+
+def test_an_unreadable_logo_is_a_warning_and_the_package_is_still_made(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(M365, tmp_path / "org")
+    (tmp_path / "org" / "logo.svg").write_text("<svg><unclosed></svg>")
+    with (tmp_path / "org" / "handbook.yml").open("a") as file:
+        file.write("branding: {logo: logo.svg}\n")
+    from .conftest import run
+
+    result = run("check", "org")
+    assert result.stderr.splitlines()[0].startswith(
+        "org/handbook.yml:22:18: warning: branding.logo: the logo cannot be read to make the "
+        "Teams icons (ParseError: ")
+    data = make_package(tmp_path / "org", tmp_path / "app.zip")
+    colour = Image.open(io.BytesIO(zipfile.ZipFile(io.BytesIO(data)).read("color.png")))
+    assert colour.size == (192, 192)
+
+
+def test_an_svg_logo_loads_no_external_file(tmp_path):
+    from generator.publish.icons import load_logo
+
+    with serve(tmp_path) as base:
+        (tmp_path / "logo.svg").write_text(
+            '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+            f' viewBox="0 0 10 10"><image xlink:href="{base}canary.png" width="10" height="10"/>'
+            '<rect width="5" height="5"/></svg>')
+        Image.new("RGBA", (10, 10), (255, 0, 0, 255)).save(tmp_path / "canary.png")
+        logo = load_logo(tmp_path / "logo.svg", 40)
+    # Only the rectangle is drawn: the canary image, red, was never fetched.
+    assert logo.getpixel((30, 30))[3] == 0

@@ -17,6 +17,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ..colour import rgb
 
+# What Pillow and CairoSVG raise on a file that is no image they can read (XML's ParseError
+# is a SyntaxError; Pillow's UnidentifiedImageError an OSError).
+UNREADABLE = (OSError, ValueError, SyntaxError)
 COLOUR_SIZE = 192
 OUTLINE_SIZE = 32
 # Shares of its bounding box the logo's shape covers below and above which it is no legible
@@ -56,17 +59,21 @@ def _png(image: Image.Image) -> bytes:
 
 
 def colour_icon(logo: Path | None, name: str, primary: str) -> bytes:
-    """192×192: the logo on a white disc over the brand colour (or the initial, in white)."""
+    """192×192: the logo on a white disc over the brand colour (or the initial, in white,
+    without a logo or with one that cannot be read: `handbook check` warns about it)."""
     icon = Image.new("RGBA", (COLOUR_SIZE, COLOUR_SIZE), (*rgb(primary), 255))
-    if logo is None:
+    try:
+        picture = load_logo(logo, int(COLOUR_SIZE * 0.56)) if logo is not None else None
+    except UNREADABLE:
+        picture = None
+    if picture is None:
         icon.alpha_composite(_initial(name, COLOUR_SIZE, (255, 255, 255, 255)))
         return _png(icon)
     margin = COLOUR_SIZE // 12
     ImageDraw.Draw(icon).ellipse((margin, margin, COLOUR_SIZE - margin, COLOUR_SIZE - margin),
                                  fill=(255, 255, 255, 255))
-    inner = int(COLOUR_SIZE * 0.56)  # the disc's inscribed square, nearly
-    offset = (COLOUR_SIZE - inner) // 2
-    icon.alpha_composite(load_logo(logo, inner), (offset, offset))
+    offset = (COLOUR_SIZE - picture.width) // 2  # within the disc's inscribed square
+    icon.alpha_composite(picture, (offset, offset))
     return _png(icon)
 
 
@@ -107,7 +114,7 @@ def outline_problem(logo: Path) -> str | None:
     """Why the logo cannot give a legible outline icon, or None when it can."""
     try:
         share = coverage(_silhouette(logo))
-    except Exception as exc:  # an unreadable image: Pillow and CairoSVG raise many kinds
+    except UNREADABLE as exc:
         return f"the logo cannot be read to make the Teams icons ({type(exc).__name__}: {exc})"
     low, high = LEGIBLE_COVERAGE
     if share > high:
