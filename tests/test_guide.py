@@ -134,11 +134,29 @@ def test_the_github_pages_workflow_has_what_github_needs():
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", ["nginx.conf", "apache.conf", ".gitlab-ci.yml",
-                                  "github-pages.yml"])
+                                  "github-pages.yml", "azure-static-web-apps.yml",
+                                  "azure-pipelines.yml"])
 def test_the_publishing_page_shows_each_file_as_it_is(lang, name):
     page = (DOCS / lang / "pages" / "publishing.md").read_text(encoding="utf-8")
     blocks = re.findall(r"^```\w+\n(.*?)^```$", page, flags=re.MULTILINE | re.DOTALL)
     assert (DOCS / "publishing" / name).read_text(encoding="utf-8") in blocks
+
+
+def test_the_azure_recipes_build_strictly_and_deploy_the_built_site():
+    workflow = load_yaml("azure-static-web-apps.yml")
+    steps = workflow["jobs"]["deploy"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    assert "handbook build charters/acme --strict -o site" in runs
+    assert "handbook teams-app charters/acme -o teams-app.zip" in runs
+    deploy = next(s for s in steps if s.get("uses", "").startswith("Azure/static-web-apps-deploy@"))
+    assert deploy["with"]["app_location"] == "site" and deploy["with"]["skip_app_build"] is True
+    assert "secrets.AZURE_STATIC_WEB_APPS_API_TOKEN" in deploy["with"][
+        "azure_static_web_apps_api_token"]
+    pipeline = load_yaml("azure-pipelines.yml")
+    scripts = [step.get("script", "") for step in pipeline["steps"]]
+    assert "handbook build charters/acme --strict -o site" in scripts
+    task = next(s for s in pipeline["steps"] if s.get("task") == "AzureStaticWebApp@0")
+    assert task["inputs"]["app_location"] == "site" and task["inputs"]["skip_app_build"] is True
 
 
 def test_the_web_server_recipes_restrict_access():

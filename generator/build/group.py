@@ -25,7 +25,7 @@ from ..core.builddate import build_moment
 from ..core.errors import BuildError, Diagnostic, HandbookError, InputError
 from ..inputs.group import Entity, Group, load_entities, load_entity, load_group
 from ..printables.pdf import CACHE_DIRNAME, PdfCache
-from .pipeline import build_site, content_date, staged_site
+from .pipeline import build_site, staged_site
 from .portal import build_portal
 
 
@@ -144,7 +144,7 @@ def build_entity(task: EntityTask) -> EntityResult:
         group = load_group(task.folder, task.display)
         entity = load_entity(group, task.entity_id)
         cache = PdfCache(task.cache)
-        moment = build_moment(content_date(entity.handbook))
+        moment = build_moment(entity.handbook.content_date())
         pages = build_site(entity.handbook, task.workdir, task.site, cache=cache, moment=moment)
     except HandbookError as exc:
         return EntityResult(task.entity_id, error=str(exc))

@@ -28,6 +28,7 @@ from ..model.handbook import Handbook
 from ..printables.charter import write_charter_printables
 from ..printables.pdf import CACHE_DIRNAME, PdfCache
 from ..printables.training import Progress, TrainingKitPrinter
+from ..publish.hosting import prepare_hosting
 from ..site.facts import programme_facts
 from ..site.finish import finish_site
 from ..site.plan import plan_site
@@ -104,7 +105,7 @@ def build_handbook(folder: Path, output: Path, *, strict: bool = False,
 
     output = output.absolute()
     cache = PdfCache(cache_folder)
-    moment = build_moment(content_date(handbook))
+    moment = build_moment(handbook.content_date())
     with staging_beside(output) as staging:
         site = staging / "site"
         pages = build_site(handbook, staging, site, cache=cache, moment=moment,
@@ -168,14 +169,8 @@ def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache
                 with timer.stage("pdf"):
                     training_kits.write_language(plan.lang, site / plan.prefix, plan.prefix)
             count = len(pages)  # every language has the same pages
+    prepare_hosting(handbook, site)
     return count
-
-
-def content_date(handbook: Handbook) -> dt.date:
-    """The date of a handbook's content: its charter's latest version."""
-    charter = handbook.charter
-    dates = [charter.adopted_on] + [entry.date for entry in charter.changelog]
-    return max((d for d in dates if d is not None), default=handbook.settings.programme.start)
 
 
 def _check_replaceable(output: Path, accepted: tuple[str, ...] = ()) -> None:

@@ -15,7 +15,6 @@ from ..site.portal import plan_portal, portal_facts
 from ..site.project import palette_css, site_config, write_config, write_docs
 from ..site.render import render_pages
 from .mkdocs import run_mkdocs
-from .pipeline import content_date
 
 
 def build_portal(group: Group, entities: Sequence[Entity], workdir: Path, site: Path) -> int:
@@ -39,7 +38,7 @@ def portal_date(group: Group, entities: Sequence[Entity]) -> dt.date:
     the entities' charters, so that the same input gives the same bytes."""
     shared = group.settings.charter
     dates = [shared.adopted_on, *(entry.date for entry in shared.changelog)]
-    dates += [content_date(entity.handbook) for entity in entities]
+    dates += [entity.handbook.content_date() for entity in entities]
     return max(day for day in dates if day is not None)
 
 

@@ -15,6 +15,7 @@ from .. import __version__
 from .build import build, serve
 from .check import check, diff, kpi, schema
 from .new import new
+from .teams import teams_app
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,7 +29,7 @@ def cli() -> None:
     """
 
 
-for command in (build, check, serve, diff, new, schema, kpi):
+for command in (build, check, serve, diff, new, schema, kpi, teams_app):
     cli.add_command(command)
 
 

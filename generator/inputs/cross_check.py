@@ -15,6 +15,7 @@ from ..model.handbook import Handbook
 from ..model.settings import HandbookFile
 from ..model.vocab import CHARTER_SECTIONS
 from .load import Document
+from .microsoft_365 import microsoft_365_problems
 from .paths import path_problem
 from .positions import Loc, dotted, located, position, scalars, written_at
 from .schema_errors import did_you_mean
@@ -100,6 +101,9 @@ def cross_check(handbook: Handbook, documents: dict) -> list[Diagnostic]:
             problem = path_problem(handbook.folder, relative)
             if problem:
                 at("handbook", loc, problem)
+
+    for problem in microsoft_365_problems(settings, handbook.folder):
+        at("handbook", problem.loc, problem.message, problem.severity, problem.at_key)
 
     languages = tuple(settings.languages)
     for document_key, model in _models(handbook):

@@ -12,6 +12,7 @@ URL_PATTERN = r"^(https?://|mailto:)\S+$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 VERSION_PATTERN = r"^\d+(\.\d+)*$"
 PHONE_PATTERN = r"^\+?[0-9][0-9 .()-]{3,}[0-9]$"
+GUID_PATTERN = r"^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"
 
 # Each pattern's name (the input reference's word for it) and what a validation message says
 # of a value that does not match it.
@@ -24,6 +25,9 @@ PATTERNS: dict[str, tuple[str, str]] = {
     VERSION_PATTERN: ("version", "must be a version number like \"1.2\" (in quotes)"),
     PHONE_PATTERN: ("phone", ("must be a phone number: digits, spaces, dots or hyphens, "
                               "like \"+33 4 72 00 00 00\" (in quotes)")),
+    GUID_PATTERN: ("guid", ("must be a GUID, 32 hexadecimal digits grouped 8-4-4-4-12, like "
+                            "'3f0c2a8e-5b1d-4c7a-9e64-2d8b7f1a0c35' (Entra ID shows the "
+                            "tenant's on its overview page)")),
 }
 
 Id = Annotated[
@@ -37,6 +41,7 @@ Email = Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)]
 RelativePath = Annotated[str, StringConstraints(min_length=1)]
 Version = Annotated[str, StringConstraints(pattern=VERSION_PATTERN)]
 Phone = Annotated[str, StringConstraints(pattern=PHONE_PATTERN)]
+Guid = Annotated[str, StringConstraints(pattern=GUID_PATTERN)]
 
 
 def version_key(version: str) -> tuple[int, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -40,4 +41,11 @@ class Handbook:
 
     def kit(self, kit_id: str) -> Kit:
         return dict(self.kits)[kit_id]
+
+    def content_date(self) -> dt.date:
+        """The date of the handbook's content, which a build records: its charter's latest
+        version (the programme's start for a charter with no date)."""
+        charter = self.charter
+        dates = [charter.adopted_on] + [entry.date for entry in charter.changelog]
+        return max((d for d in dates if d is not None), default=self.settings.programme.start)
 

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from ..core.text import Text
-from .fields import Colour, Email, Id, Phone, RelativePath, Strict, Url
+from .fields import Colour, Email, Guid, Id, Phone, RelativePath, Strict, Url
 from .vocab import (
     TRACKS,
     Audience,
@@ -199,6 +199,23 @@ class Kpis(Strict):
         "column)."))
 
 
+class Microsoft365(Strict):
+    """Publishing on Microsoft 365: Azure Static Web Apps behind Entra ID, and a Teams app."""
+
+    tenant_id: Guid = Field(description="The organisation's Microsoft Entra ID tenant (the "
+                            "Tenant ID of Entra ID's overview page): only its accounts can sign "
+                            "in. Needs an https `organisation.site_url` without a path.")
+    teams_app_id: Guid | None = Field(None, description="The Teams app's id; by default one "
+                                      "derived from the organisation's name, the same at every "
+                                      "build. Set it to keep the id of an app already published.")
+
+
+class Publishing(Strict):
+    microsoft_365: Microsoft365 | None = Field(None, description="Publish on Azure Static Web "
+                                               "Apps with Entra ID sign-in (the build writes "
+                                               "`staticwebapp.config.json`) and make a Teams app.")
+
+
 class HandbookFile(Strict):
     """`handbook.yml`: the organisation, its programme, its people."""
 
@@ -210,6 +227,8 @@ class HandbookFile(Strict):
     people: list[Person] = Field(min_length=1, description="Roles and contacts, referenced by id.")
     community: Community = Field(Community(), description="Ambassadors' channel and rituals.")
     kpis: Kpis = Field(Kpis(), description="Targets and post export for the dashboard.")
+    publishing: Publishing = Field(Publishing(), description="Where the handbook is published, "
+                                   "when the tool prepares the hosting.")
 
     def published(self) -> HandbookFile:
         """The settings without the people's private contact details (see Person.publish)."""

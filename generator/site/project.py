@@ -71,6 +71,9 @@ def mkdocs_config(plan: SitePlan, handbook: Handbook) -> dict[str, Any]:
     if handbook.charter.status == "draft":
         # theme/main.html shows it as a banner on every page.
         extra["charter_draft"] = words["charter"]["draft_banner"]
+    if settings.publishing.microsoft_365 is not None:
+        # theme/main.html then loads assets/javascripts/teams.js (see generator/publish/).
+        extra["microsoft_365"] = True
     return site_config(plan, name=organisation.name, site_url=organisation.site_url,
                        copyright=f"{organisation.name} · {words['handbook']}",
                        branding=settings.branding, languages=settings.languages,

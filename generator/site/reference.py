@@ -76,6 +76,7 @@ WORDS = {
             "url": "adresse web (https://...)",
             "email": "adresse e-mail",
             "version": "version entre guillemets (`\"1.2\"`)",
+            "guid": "GUID (`3f0c2a8e-5b1d-4c7a-9e64-2d8b7f1a0c35`)",
         },
     },
     "en": {
@@ -113,6 +114,7 @@ WORDS = {
             "url": "web address (https://...)",
             "email": "e-mail address",
             "version": "version in quotes (`\"1.2\"`)",
+            "guid": "GUID (`3f0c2a8e-5b1d-4c7a-9e64-2d8b7f1a0c35`)",
         },
     },
 }

@@ -1,0 +1,1 @@
+"""Hosting targets: the Azure Static Web Apps configuration, the Teams app package."""
