@@ -12,6 +12,7 @@ URL_PATTERN = r"^(https?://|mailto:)\S+$"
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 VERSION_PATTERN = r"^\d+(\.\d+)*$"
 PHONE_PATTERN = r"^\+?[0-9][0-9 .()-]{3,}[0-9]$"
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
 # Each pattern's name (the input reference's word for it) and what a validation message says
 # of a value that does not match it.
@@ -24,6 +25,7 @@ PATTERNS: dict[str, tuple[str, str]] = {
     VERSION_PATTERN: ("version", "must be a version number like \"1.2\" (in quotes)"),
     PHONE_PATTERN: ("phone", "must be a phone number: digits, spaces, dots or hyphens, like "
                              "\"+33 4 72 00 00 00\" (in quotes)"),
+    TIME_PATTERN: ("time", "must be a time of day written HH:MM, like \"09:30\" (in quotes)"),
 }
 
 Id = Annotated[
@@ -37,6 +39,7 @@ Email = Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)]
 RelativePath = Annotated[str, StringConstraints(min_length=1)]
 Version = Annotated[str, StringConstraints(pattern=VERSION_PATTERN)]
 Phone = Annotated[str, StringConstraints(pattern=PHONE_PATTERN)]
+Time = Annotated[str, StringConstraints(pattern=TIME_PATTERN)]
 
 
 def version_key(version: str) -> tuple[int, ...]:
