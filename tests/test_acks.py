@@ -119,8 +119,8 @@ def test_unreadable_rows_and_unknown_codes_are_positioned_errors(org):
              f"1.0 {code(org, 'history/charter-1.0.yml')}")
     assert result.stderr.splitlines() == [
         f"export.csv:6:4: error: 'ABCD-EF01-2345' matches no version of the charter; {known}",
-        "export.csv:7:3: error: column 'date': '31/02/2027' is not a date; write it "
-        "YYYY-MM-DD or DD/MM/YYYY",
+        ("export.csv:7:3: error: column 'date': '31/02/2027' is not a date; write it "
+        "YYYY-MM-DD or DD/MM/YYYY"),
         "export.csv:9:4: error: '1.0' matches no version of the charter (that looks like a "
         "version number; the code is the one the charter page shows); " + known,
     ]
@@ -169,11 +169,11 @@ def test_csv_output_neutralises_formulas(org):
 
 
 @pytest.mark.parametrize("content, message", [
-    ("", "export.csv:1:1: error: the file is empty; its first line must name the columns: "
-         "person,team,date,version"),
-    ("person,team,when,version\n", "export.csv:1:1: error: column 'date': missing from the "
+    ("", ("export.csv:1:1: error: the file is empty; its first line must name the columns: "
+         "person,team,date,version")),
+    ("person,team,when,version\n", ("export.csv:1:1: error: column 'date': missing from the "
                                    "header (found: person, team, when, version); name the "
-                                   "export's column with --date-column"),
+                                   "export's column with --date-column")),
 ])
 def test_an_unreadable_export(org, content, message):
     (org.parent / "export.csv").write_text(content, encoding="utf-8")

@@ -99,7 +99,7 @@ def test_not_sure_means_ask_first_and_the_worst_answer_wins(chromium, demo_url):
         page.check("input[name=bad_buzz][value=yes]")
         shown, _, items = verdict(page)
         assert shown == "stop" and "Julien Marchetti" in items[0]  # the procedure's first step
-        page.click("button[type=reset]")
+        page.click("form[data-hb-can-post] button[type=reset]")
         page.wait_for_function("!document.querySelector('[role=status]').dataset.verdict")
 
 

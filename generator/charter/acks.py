@@ -129,8 +129,8 @@ def as_text(report: Register, organisation: str) -> str:
             parts.append(f"{counts[NEVER]} never confirmed")
         return ", ".join(parts)
 
-    lines = [f"Charter acknowledgements of {organisation}: current version {report.version}, "
-             f"code {report.code}",
+    lines = [(f"Charter acknowledgements of {organisation}: current version {report.version}, "
+             f"code {report.code}"),
              f"{report.rows} rows read; {len(report.errors)} with a problem.", "",
              f"Overall: {counted(report.counts())}."]
     for team in report.teams():

@@ -97,7 +97,7 @@ def _read(handle, display: str, names: Mapping[str, str]):
                 continue
             cells = {standard: row[position].strip() for standard, position in index.items()}
 
-            def bad(standard: str, message: str) -> Diagnostic:
+            def bad(standard: str, message: str, start: int = start) -> Diagnostic:
                 return Diagnostic(display, start, index[standard] + 1, "error",
                                   f"column '{names.get(standard, standard)}'", message)
 

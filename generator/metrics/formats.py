@@ -17,8 +17,8 @@ from fractions import Fraction
 from typing import Any
 
 from ..inputs.labels import labels
-from ..model.vocab import REFERENCES, VOICES
 from ..model.posts import Posts
+from ..model.vocab import REFERENCES, VOICES
 from .kpi import ACTIVITY, INDICATORS, Dashboard, Figures, PeriodReport
 
 GROUPS = (*VOICES, "overall", *REFERENCES)
@@ -92,8 +92,8 @@ def since_launch_text(report: PeriodReport, posts: Posts, start: dt.date,
     lines = [
         f"KPI dashboard of {organisation}, since launch ({first} to {last})",
         f"{posts.rows:,} rows read from {posts.file} ({posts.first_day} to {posts.last_day}).",
-        f"Programme start {start}; {last} is programme month {report.programme_month}: "
-        f"{phase}.",
+        (f"Programme start {start}; {last} is programme month {report.programme_month}: "
+        f"{phase}."),
         "",
         *_table(f"Since launch ({len(report.months)} months)", report, words),
     ]
