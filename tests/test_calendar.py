@@ -111,7 +111,7 @@ def test_the_built_site_links_to_its_calendar(demo_site):
     assert [item.get_text(" ", strip=True) for item in sessions] == [
         ("15 January 2027 , 09:30 · Lyon head office, Rhône room · 40 places. · To register, "
         "contact Julien Marchetti (Employee advocacy lead and ambassador community manager, "
-        "julien.marchetti@example.org)"),
+        "julien.marchetti@example.org )"),
         "21 January 2027 , 14:00 · Online (Teams) · 60 places. · Register",
     ]
     assert sessions[1].a["href"] == "https://forms.example.org/helios/kick-off-2027-01-21"

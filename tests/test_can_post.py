@@ -111,15 +111,14 @@ def test_a_keyboard_only_run_reaches_a_verdict(chromium, demo_url):
             page.keyboard.press("Tab")
             if page.evaluate("document.activeElement.type === 'radio'"):
                 break
-        answered = 0
-        while answered < risks:
+        for answered in range(1, risks + 1):
             # In a radio group, the arrow key moves from "Yes" to "No" and checks it; Tab
-            # leaves the group for the next one (after the rule's link).
+            # leaves the group, then passes the next rule's link to the next group.
             page.keyboard.press("ArrowRight")
-            answered += 1
-            while answered < risks and not page.evaluate(
-                    "document.activeElement.type === 'radio'"):
+            if answered < risks:
                 page.keyboard.press("Tab")
+                while not page.evaluate("document.activeElement.type === 'radio'"):
+                    page.keyboard.press("Tab")
         shown, text, _ = verdict(page)
         assert shown == "reminders", text
         assert page.locator("input[value=no]:checked").count() == risks
