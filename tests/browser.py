@@ -46,6 +46,7 @@ PAGE_TYPES = {
     "diagnostic": "steering/diagnostic.html",
     "dashboard": "steering/dashboard.html",
     "charter changes": "charter-changes.html",
+    "can I post": "can-i-post.html",
 }
 LANGUAGE_ROOTS = {"fr": "", "en": "en/"}  # the demo: French at the root, English under /en/
 

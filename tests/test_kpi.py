@@ -299,7 +299,7 @@ def test_kpi_command_without_an_export(org):
 
 
 @pytest.mark.parametrize("period, message", [
-    ("2027-3", "'2027-3' is not a month; write it YYYY-MM, like 2027-03"),
+    ("2027-3", "'2027-3' is not a month; write it YYYY-MM, like 2027-03, or 'all'"),
     ("2027-05", "2027-05 is outside the export, which covers 2027-02 to 2027-03"),
 ])
 def test_kpi_command_refuses_a_period_outside_the_export(kpi_org, period, message):

@@ -23,10 +23,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from generator.cli.teams import teams_app
 from PIL import Image
 
 from generator.build.pipeline import build_handbook
+from generator.cli.teams import teams_app
 from generator.publish.hosting import TEAMS_LIBRARY, TEAMS_LIBRARY_VERSION
 
 from .browser import NODE_MODULES, Guard, require, serve
@@ -172,8 +172,9 @@ def test_the_manifests_names_urls_and_domains(package):
     assert len(manifest["description"]["short"]) <= 80
     assert manifest["validDomains"] == ["handbook.example.com"]
     tabs = {tab["entityId"]: tab for tab in manifest["staticTabs"]}
-    assert list(tabs) == ["home", "charter"]  # this handbook has no "Can I post this?" page
+    assert list(tabs) == ["home", "charter", "can-i-post"]
     assert tabs["charter"]["contentUrl"] == "https://handbook.example.com/charter.html"
+    assert tabs["can-i-post"]["contentUrl"] == "https://handbook.example.com/can-i-post.html"
     urls = [tab[key] for tab in tabs.values() for key in ("contentUrl", "websiteUrl")]
     urls += [value for key, value in manifest["developer"].items() if key.endswith("Url")]
     assert all(url.startswith("https://handbook.example.com/") for url in urls)

@@ -29,6 +29,7 @@ from ..printables.charter import write_charter_printables
 from ..printables.pdf import CACHE_DIRNAME, PdfCache
 from ..printables.training import Progress, TrainingKitPrinter
 from ..publish.hosting import prepare_hosting
+from ..site.calendar import calendar_ics, calendar_path
 from ..site.facts import programme_facts
 from ..site.finish import finish_site
 from ..site.plan import plan_site
@@ -158,6 +159,9 @@ def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache
             with timer.stage("pdf"):
                 write_charter_printables(handbook, plan.lang, config_file.parent / "docs",
                                          cache)
+            # Into the docs too: the pages' links to the calendar are checked.
+            (config_file.parent / "docs" / calendar_path(plan.lang)).write_bytes(
+                calendar_ics(facts, plan.lang, moment))
             # MkDocs empties its site_dir first: each language builds apart, then moves in.
             built = workdir / "built" / plan.lang
             with timer.stage("mkdocs"):

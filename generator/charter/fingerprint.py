@@ -19,6 +19,10 @@ from pydantic import BaseModel
 from ..core.text import LocalText
 from ..model.charter import Charter
 
+# Optional fields added to the charter after codes were first issued: left out while absent,
+# so a new version of the tool keeps every code people have already confirmed.
+ADDED_LATER = frozenset({"question"})
+
 FINGERPRINT_LENGTH = 12  # hex digits: 48 bits, no collision among a charter's versions
 
 
@@ -29,7 +33,8 @@ def normalised(value: Any) -> Any:
     order, or a default written out, gives the same data.
     """
     if isinstance(value, BaseModel):
-        return {field: normalised(getattr(value, field)) for field in type(value).model_fields}
+        return {field: normalised(getattr(value, field)) for field in type(value).model_fields
+                if not (field in ADDED_LATER and getattr(value, field) is None)}
     if isinstance(value, LocalText):
         if value.common is not None:
             return {"*": normalise_text(value.common)}

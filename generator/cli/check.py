@@ -15,8 +15,17 @@ from ..diagnose.group import check_group
 from ..inputs.folder import load_charter
 from ..inputs.group_file import is_group
 from ..inputs.handbook import load_handbook
-from ..metrics.formats import as_csv, as_json, as_text
-from ..metrics.kpi import dashboard
+from ..metrics.formats import (
+    as_csv,
+    as_json,
+    as_text,
+    since_launch_csv,
+    since_launch_json,
+    since_launch_text,
+)
+from ..metrics.kpi import dashboard, since_launch
+from ..model.posts import Posts
+from ..model.settings import HandbookFile
 from ..model.vocab import LANGUAGES
 from ..site.reference import write_schemas
 from .output import fail, folder_arg, print_diagnostics
@@ -119,15 +128,17 @@ def schema(output: str) -> None:
 
 @click.command()
 @click.argument("folder", required=False, metavar="[FOLDER]")
-@click.option("--period", metavar="YYYY-MM", help="Month to report on, as if the dashboard "
-              "were built at its end (default: the last month of the export).")
+@click.option("--period", metavar="YYYY-MM|all", help="Month to report on, as if the "
+              "dashboard were built at its end (default: the last month of the export); "
+              "'all' for the figures since launch, every month from the kick-off on together.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "csv"]),
               default="text", show_default=True, help="text for reading, json or csv for "
                                                        "other tools.")
 def kpi(folder: str | None, period: str | None, output_format: str) -> None:
     """Print the KPI dashboard computed from FOLDER's export of posts (kpis.posts)."""
-    if period is not None and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
-        raise click.BadParameter(f"'{period}' is not a month; write it YYYY-MM, like 2027-03",
+    if period is not None and period != "all" and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
+        raise click.BadParameter(f"'{period}' is not a month; write it YYYY-MM, like 2027-03, "
+                                 "or 'all'",
                                  param_hint="--period")
     path, display = folder_arg(folder)
     try:
@@ -141,6 +152,9 @@ def kpi(folder: str | None, period: str | None, output_format: str) -> None:
                     "posts as CSV into the folder's data/ (e.g. data/posts.csv), then add "
                     "'posts: data/posts.csv' under 'kpis:'", fg="red", err=True)
         sys.exit(1)
+    if period == "all":
+        _since_launch(handbook.posts, settings, output_format)
+        return
     months = handbook.posts.months()
     if period is not None and period not in months:
         raise click.BadParameter(f"{period} is outside the export, which covers {months[0]} "
@@ -152,3 +166,18 @@ def kpi(folder: str | None, period: str | None, output_format: str) -> None:
         click.echo(as_csv(board), nl=False)
     else:
         click.echo(as_text(board, settings.organisation.name), nl=False)
+
+
+def _since_launch(posts: Posts, settings: HandbookFile, output_format: str) -> None:
+    start = settings.programme.start
+    try:
+        report = since_launch(posts, start)
+    except ValueError as exc:
+        click.secho(f"error: {posts.file}: {exc}", fg="red", err=True)
+        sys.exit(1)
+    if output_format == "json":
+        click.echo(since_launch_json(report, posts, start), nl=False)
+    elif output_format == "csv":
+        click.echo(since_launch_csv(report), nl=False)
+    else:
+        click.echo(since_launch_text(report, posts, start, settings.organisation.name), nl=False)

@@ -12,6 +12,7 @@ import sys
 import click
 
 from .. import __version__
+from .acks import acks
 from .build import build, serve
 from .check import check, diff, kpi, schema
 from .new import new
@@ -29,7 +30,7 @@ def cli() -> None:
     """
 
 
-for command in (build, check, serve, diff, new, schema, kpi, teams_app):
+for command in (build, check, serve, diff, new, schema, kpi, acks, teams_app):
     cli.add_command(command)
 
 

@@ -10,12 +10,14 @@ that is undefined or does not apply.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from fractions import Fraction
 from typing import Any
 
 from ..inputs.labels import labels
+from ..model.posts import Posts
 from ..model.vocab import REFERENCES, VOICES
 from .kpi import ACTIVITY, INDICATORS, Dashboard, Figures, PeriodReport
 
@@ -61,13 +63,48 @@ def as_text(board: Dashboard, organisation: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+# --- since launch (--period all) --------------------------------------------------------
+
+def since_launch_json(report: PeriodReport, posts: Posts, start: dt.date) -> str:
+    document = {"source": _source(posts), "programme_start": str(start),
+                "since_launch": _report(report)}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def since_launch_csv(report: PeriodReport) -> str:
+    """The same columns as the monthly CSV, one line per group, kind "all"."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("period", "kind", "programme_month", "phase", "group", *INDICATORS))
+    for group in GROUPS:
+        figures = _group(report, group)
+        writer.writerow((f"{report.months[0]}/{report.months[-1]}", "all",
+                         report.programme_month, report.phase, group,
+                         *(_plain(getattr(figures, name)) for name in INDICATORS)))
+    return out.getvalue()
+
+
+def since_launch_text(report: PeriodReport, posts: Posts, start: dt.date,
+                      organisation: str) -> str:
+    words = labels("en")["dashboard"]
+    first, last = report.months[0], report.months[-1]
+    phase = words["phases"][report.phase]["title"]
+    lines = [
+        f"KPI dashboard of {organisation}, since launch ({first} to {last})",
+        f"{posts.rows:,} rows read from {posts.file} ({posts.first_day} to {posts.last_day}).",
+        (f"Programme start {start}; {last} is programme month {report.programme_month}: "
+        f"{phase}."),
+        "",
+        *_table(f"Since launch ({len(report.months)} months)", report, words),
+    ]
+    return "\n".join(lines) + "\n"
+
+
 # --- JSON ---------------------------------------------------------------------------------
 
 def _document(board: Dashboard) -> dict[str, Any]:
-    posts = board.posts
     return {
-        "source": {"file": posts.file, "rows": posts.rows, "first_day": str(posts.first_day),
-                   "last_day": str(posts.last_day), "has_leads": posts.has_leads},
+        "source": _source(board.posts),
         "programme_start": str(board.start),
         "month": _report(board.period),
         "quarter": _report(board.quarter),
@@ -79,6 +116,11 @@ def _document(board: Dashboard) -> dict[str, Any]:
         "months": [_report(report) for report in board.months],
         "quarters": [_report(report) for report in board.quarters],
     }
+
+
+def _source(posts: Posts) -> dict[str, Any]:
+    return {"file": posts.file, "rows": posts.rows, "first_day": str(posts.first_day),
+            "last_day": str(posts.last_day), "has_leads": posts.has_leads}
 
 
 def _report(report: PeriodReport) -> dict[str, Any]:

@@ -12,7 +12,6 @@ month of programme.start. Nothing here prints.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -138,24 +137,9 @@ def dashboard(posts: Posts, targets: Iterable[Target], start: dt.date,
     if until not in months:
         raise ValueError(f"{until} is outside the export ({months[0]} to {months[-1]})")
     months = months[:months.index(until) + 1]
-    cells_by_month: dict[str, list[Cell]] = defaultdict(list)
-    for cell in posts.cells:
-        cells_by_month[cell.month].append(cell)
-    authors_by_month: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for month, track, author in posts.authors:
-        authors_by_month[month].add((track, author))
 
     def report(key: str, counted: tuple[str, ...], complete: bool) -> PeriodReport:
-        cells = [cell for month in counted for cell in cells_by_month.get(month, ())]
-        authors = set().union(*(authors_by_month.get(month, set()) for month in counted))
-        number = programme_month(start, counted[-1])
-        return PeriodReport(
-            key, counted, complete, number, phase(number),
-            overall=_figures(cells, authors, VOICES, posts.has_leads),
-            tracks={track: _figures(cells, authors, (track,), posts.has_leads)
-                    for track in VOICES},
-            references={group: _reference_figures(cells, group, posts.has_leads)
-                        for group in REFERENCES})
+        return _period_report(posts, start, key, counted, complete)
 
     monthly = tuple(report(month, (month,), True) for month in months)
     by_quarter: dict[str, tuple[str, ...]] = {}
@@ -166,6 +150,33 @@ def dashboard(posts: Posts, targets: Iterable[Target], start: dt.date,
     period = monthly[-1]
     return Dashboard(posts, start, period, quarterly[-1], monthly, quarterly,
                      tuple(_target_status(target, period) for target in targets))
+
+
+def since_launch(posts: Posts, start: dt.date) -> PeriodReport:
+    """Every month of the export from the kick-off's month on, as one period (key "all"),
+    with the same definitions as a month: posts before the kick-off are the baseline, not
+    the programme's work. ValueError when the export ends before the kick-off."""
+    counted = tuple(month for month in posts.months() if programme_month(start, month) >= 1)
+    if not counted:
+        raise ValueError(f"the export ends on {posts.last_day}, before the programme's start "
+                         f"on {start}: nothing was posted since launch")
+    return _period_report(posts, start, "all", counted, True)
+
+
+def _period_report(posts: Posts, start: dt.date, key: str, counted: tuple[str, ...],
+                   complete: bool) -> PeriodReport:
+    """The figures of the months `counted` together: an ambassador posting in several of
+    them counts once, and rates and scores are computed on the period's sums."""
+    months = set(counted)
+    cells = [cell for cell in posts.cells if cell.month in months]
+    authors = {(track, author) for month, track, author in posts.authors if month in months}
+    number = programme_month(start, counted[-1])
+    return PeriodReport(
+        key, counted, complete, number, phase(number),
+        overall=_figures(cells, authors, VOICES, posts.has_leads),
+        tracks={track: _figures(cells, authors, (track,), posts.has_leads) for track in VOICES},
+        references={group: _reference_figures(cells, group, posts.has_leads)
+                    for group in REFERENCES})
 
 
 def phase(number: int) -> str:

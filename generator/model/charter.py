@@ -24,6 +24,9 @@ class Rule(Strict):
     text: Text | None = Field(None, description="Explanation of the rule.")
     example: Text | None = Field(None, description="A concrete example.")
     ask: Id | None = Field(None, description="Id of the person to ask when in doubt.")
+    question: Text | None = Field(None, description="The yes/no question the 'Can I post "
+                                                    "this?' page asks for this rule; derived "
+                                                    "from the title when absent.")
 
 
 class BadBuzzStep(Strict):

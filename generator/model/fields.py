@@ -13,6 +13,7 @@ EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 VERSION_PATTERN = r"^\d+(\.\d+)*$"
 PHONE_PATTERN = r"^\+?[0-9][0-9 .()-]{3,}[0-9]$"
 GUID_PATTERN = r"^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
 # Each pattern's name (the input reference's word for it) and what a validation message says
 # of a value that does not match it.
@@ -28,6 +29,7 @@ PATTERNS: dict[str, tuple[str, str]] = {
     GUID_PATTERN: ("guid", ("must be a GUID, 32 hexadecimal digits grouped 8-4-4-4-12, like "
                             "'3f0c2a8e-5b1d-4c7a-9e64-2d8b7f1a0c35' (Entra ID shows the "
                             "tenant's on its overview page)")),
+    TIME_PATTERN: ("time", "must be a time of day written HH:MM, like \"09:30\" (in quotes)"),
 }
 
 Id = Annotated[
@@ -42,6 +44,7 @@ RelativePath = Annotated[str, StringConstraints(min_length=1)]
 Version = Annotated[str, StringConstraints(pattern=VERSION_PATTERN)]
 Phone = Annotated[str, StringConstraints(pattern=PHONE_PATTERN)]
 Guid = Annotated[str, StringConstraints(pattern=GUID_PATTERN)]
+Time = Annotated[str, StringConstraints(pattern=TIME_PATTERN)]
 
 
 def version_key(version: str) -> tuple[int, ...]:

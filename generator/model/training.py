@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pydantic import Field
 
 from ..core.text import Text
-from .fields import Id, Strict
+from .fields import Id, Strict, Time, Url
 from .vocab import Format, Persona, Pillar, TrackId
 
 
@@ -37,6 +39,19 @@ class AgendaItem(Strict):
     activity: Text | None = Field(None, description="What participants do.")
 
 
+class Session(Strict):
+    """A planned session of a module: in the calendar and on the module's page."""
+
+    date: dt.date = Field(description="Day of the session, YYYY-MM-DD.")
+    time: Time | None = Field(None, description="Start time, HH:MM in quotes (e.g. \"09:30\"); "
+                                                "without it, the session is a whole-day event.")
+    place: Text | None = Field(None, description="Where it happens (room, site).")
+    link: Url | None = Field(None, description="Where to register or join (https://...); "
+                                               "without it, readers are sent to the "
+                                               "community manager.")
+    seats: int | None = Field(None, ge=1, description="Number of places.")
+
+
 class Module(Strict):
     """`training/<id>.yml`: a training module."""
 
@@ -48,4 +63,6 @@ class Module(Strict):
     exercises: list[Text] = Field([], description="Exercises done during the session.")
     kits: list[Id] = Field([], description="Ids of the kits used (files in `kits/`).")
     materials: list[Text] = Field([], description="What to bring or prepare.")
+    sessions: list[Session] = Field([], description="Planned sessions, in the calendar and on "
+                                                    "the module's page.")
 

@@ -16,6 +16,7 @@ from ..metrics.kpi import dashboard
 from ..model.handbook import Handbook
 from ..model.training import AgendaItem, Kit, Module
 from ..model.vocab import CHARTER_SECTIONS, Format, Persona, Pillar, TrackId
+from .can_post import questions
 
 # Playbook chapters, in navigation order: (section label key, chapter paths).
 CHAPTERS = (
@@ -80,6 +81,7 @@ def plan_site(handbook: Handbook, findings: tuple | None = None) -> tuple[SitePl
             "current_rule_ids": frozenset(rule.id for section in CHARTER_SECTIONS
                                           for rule in getattr(handbook.charter, section)),
         }),
+        Page("can-i-post.md", "pages/can-post.md", {"groups": questions(handbook.charter)}),
         Page("contacts.md", "pages/contacts.md"),
         Page("training/index.md", "pages/modules.md"),
         Page("kits/index.md", "pages/kits.md", {"kit_facets": kit_facets(handbook.kits)}),
@@ -105,7 +107,7 @@ def plan_site(handbook: Handbook, findings: tuple | None = None) -> tuple[SitePl
     nav: list[tuple[str, tuple[str, ...]]] = [("home", ("index.md",))]
     for section, paths in CHAPTERS:
         if section == "charter":
-            paths = ("charter.md", "charter-changes.md")
+            paths = ("charter.md", "can-i-post.md", "charter-changes.md")
         elif section == "training":
             paths = ("training/index.md",
                      *(f"training/{module_id}.md" for module_id, _ in handbook.modules),

@@ -23,6 +23,7 @@ from ..core.text import LocalText
 from ..inputs.labels import labels
 from ..model.facts import Facts
 from . import charts, markup
+from .calendar import calendar_path
 from .plan import Page, SitePlan, kit_facet_values, printable_path, timed_agenda
 
 
@@ -99,7 +100,8 @@ def _cached_environment(lang: str, fallbacks: tuple[str, ...], autoescape: bool,
         label=lambda key, kind: label(kind, key),
     )
     env.globals.update(ui=words, label=label, lang=lang, timed_agenda=timed_agenda,
-                       kit_facet_values=kit_facet_values, printable_path=printable_path)
+                       kit_facet_values=kit_facet_values, printable_path=printable_path,
+                       calendar_path=calendar_path)
     # Markup: finalize would turn the French no-break separator into a space a line can break.
     env.filters["integer"] = lambda value: Markup(
         f"{value:,}".replace(",", words["thousands_separator"]))
