@@ -90,7 +90,7 @@ def test_unusual_but_valid_files_give_the_exact_readers_result(tmp_path, body):
 @pytest.mark.parametrize("body, fast_reads", [
     (ROW, True), (ROW.replace(",true,", ",True,"), False), (ROW.replace("\n", "\r"), False),
     (ROW.replace("solar", "so\x00lar"), False), (ROW.replace("800", "1000000000000"), False),
-    (ROW.replace("800", "999999999999"), True), (ROW.replace("2027-02-10", "2027-02-30"), False),
+    (ROW.replace("800", "999999999999"), True), (ROW.replace(",20,2,", ",20,,"), False), (ROW.replace("2027-02-10", "2027-02-30"), False),
 ])
 def test_the_fast_path_hands_back_what_it_is_not_sure_of(tmp_path, body, fast_reads):
     export = tmp_path / "posts.csv"
@@ -136,9 +136,9 @@ def test_a_short_row_is_reported_by_the_exact_reader(tmp_path):
     posts, problems = read_posts(export, "posts.csv", {})
     assert posts is None
     assert [str(problem) for problem in problems] == [
-        "posts.csv:3:11: error: this row has 10 values but the header has 11 columns (fewer); "
-        "look for a missing or extra separator, or a value with a separator in it that needs "
-        "quotes"]
+        ("posts.csv:3:11: error: this row has 10 values but the header has 11 columns (fewer); "
+         "look for a missing or extra separator, or a value with a separator in it that needs "
+         "quotes")]
 
 
 def test_the_demo_folder_reads_its_export_with_the_fast_path(tmp_path):
@@ -146,3 +146,13 @@ def test_the_demo_folder_reads_its_export_with_the_fast_path(tmp_path):
     shutil.copytree(DEMO, folder)
     export = folder / "data" / "posts.csv"
     assert read_posts_fast(export, "posts.csv", {"impressions": "views"}) is not None
+
+
+def test_an_export_without_leads_and_with_semicolons_is_read_fast(tmp_path):
+    export = tmp_path / "posts.csv"
+    header = HEADER.removesuffix(",leads\n").replace(",", ";") + "\n"
+    export.write_text(header + ROW.removesuffix(",0\n").replace(",", ";") + "\n",
+                      encoding="utf-8")
+    fast = read_posts_fast(export, "posts.csv", {})
+    assert fast is not None and not fast.has_leads
+    assert fast == exact(export)[0]

@@ -78,8 +78,8 @@ def test_help_and_version_import_no_heavy_library(args, tmp_path):
 
 
 def test_a_build_of_a_missing_folder_fails_without_the_pipeline(tmp_path):
-    result, imported = imported_by("build", "nowhere", "-o", "site", cwd=tmp_path,
-                                   scratch=tmp_path)
+    result, _ = imported_by("build", "nowhere", "-o", "site", cwd=tmp_path,
+                            scratch=tmp_path)
     assert result.returncode == 1
     assert "nowhere" in result.stderr
     assert "Traceback" not in result.stderr

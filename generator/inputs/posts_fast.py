@@ -117,10 +117,11 @@ def _summed(pl, frame, index: dict[str, int], display: str,
         counts.append(cell.alias(name))
     raw = ("date", "author_type", "mentions_company", "topic")
     frame = frame.select(*(column[name].alias(name) for name in (*raw, "author")), *counts)
-    if not frame.select(pl.all_horizontal(pl.col(name).str.contains(_COUNT)
-                                          for name in COUNTS).all()).item():
+    present = [name for name in COUNTS if name in index]
+    if not frame.select(pl.all_horizontal(pl.col(name).fill_null("").str.contains(_COUNT)
+                                          for name in present).all()).item():
         return None  # an empty, signed, spaced or huge count: the exact reader's
-    frame = frame.with_columns(pl.col(name).cast(pl.Int64) for name in COUNTS)
+    frame = frame.with_columns(pl.col(name).cast(pl.Int64) for name in present)
 
     months = _spellings(frame, "date", lambda day: _month(day, latest))
     if months is None:
