@@ -134,21 +134,21 @@ def _summed(pl, frame, index: dict[str, int], display: str,
     if types is None or flags is None or topics is None or authors_named is None:
         return None  # a bad cell: the exact reader reports each one
 
+    # Each spelling replaced by its meaning, in polars: a day by its month, and so on; then
+    # grouped by meaning, a few thousand groups at most.
+    internal = [kind for kind, value in types.items() if value in VOICES]
+    frame = frame.with_columns(
+        pl.col("author_type").is_in(internal).alias("internal"),
+        pl.col("date").replace_strict(months, return_dtype=pl.String),
+        pl.col("author_type").replace_strict(types, return_dtype=pl.String),
+        pl.col("mentions_company").replace_strict(flags, return_dtype=pl.Boolean),
+        pl.col("topic").replace_strict(topics, return_dtype=pl.String))
     grouped = frame.group_by(raw).agg(pl.len().alias("posts"), *(pl.col(name).sum()
                                                                   for name in COUNTS))
-    sums: dict[tuple[str, str, bool, str], list[int]] = {}
-    for day, kind, flag, topic, *totals in grouped.iter_rows():
-        key = (months[day], types[kind], flags[flag], topics[topic])
-        found = sums.setdefault(key, [0] * 7)
-        for position, value in enumerate(totals):
-            found[position] += value
-
-    internal = [kind for kind, value in types.items() if value in VOICES]
-    seen = (frame.filter(pl.col("author_type").is_in(internal))
-            .select(pl.col("date").replace_strict(months, return_dtype=pl.String),
-                    "author_type", "author").unique())
-    authors = {(month, types[kind], authors_named[author])
-               for month, kind, author in seen.iter_rows()}
+    sums = {(month, kind, flag, topic): totals
+            for month, kind, flag, topic, *totals in grouped.iter_rows()}
+    seen = frame.filter("internal").select("date", "author_type", "author").unique()
+    authors = {(month, kind, authors_named[author]) for month, kind, author in seen.iter_rows()}
 
     cells = tuple(Cell(month, kind, flag, topic, Sums(*totals))
                   for (month, kind, flag, topic), totals in sorted(sums.items()))
