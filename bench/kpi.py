@@ -1,11 +1,16 @@
 """Benchmark: `handbook kpi`, `check` and `build` on an export of 1,000,000 posts.
 
-    python bench/kpi.py [ROWS]
+    python bench/kpi.py [ROWS] [--readers]    (--readers: the readers alone, no command)
 
 Writes a synthetic export (bench/posts.py) into a copy of the demo folder, then runs each
 command as a child process, the way a user does, and reports its wall-clock time and peak
 memory (the child's maximum resident set size). Target: under 10 s and under 1 GB for
 `handbook kpi` (the build is shown for information: it also runs MkDocs for two languages).
+
+First, the readers alone, each in a child process of its own: the fast path (polars, the
+`fast` extra), the exact row-by-row reader, and a plain `csv.reader` pass over the same file
+(the floor a Python reader cannot go below). Target: the fast path in at most 1 s for 1 M
+rows, and no slower than the plain pass.
 """
 
 from __future__ import annotations
@@ -29,7 +34,8 @@ def measure(command: list[str]) -> tuple[float, float, float]:
     do not inflate) and peak resident memory (MB) of one child process."""
     started = time.perf_counter()
     with open(os.devnull, "w") as sink:
-        child = subprocess.Popen(command, cwd=REPO, stdout=sink)
+        child = subprocess.Popen(command, cwd=REPO, stdout=sink,
+                                 env={**os.environ, "PYTHONPATH": str(REPO)})
         _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
@@ -37,8 +43,33 @@ def measure(command: list[str]) -> tuple[float, float, float]:
     return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # KB on Linux
 
 
+# Each reader in a child: python -c READER EXPORT; the time covers the import of the reader.
+READERS = {
+    "fast path (polars)": "import sys; from pathlib import Path; "
+                          "from generator.inputs.posts_fast import read_posts_fast as read; "
+                          "assert read(Path(sys.argv[1]), 'p', {'impressions': 'views'})",
+    "exact reader": "import sys; from pathlib import Path; from generator.inputs import posts; "
+                    "posts.read_posts_fast = lambda *a, **k: None; "
+                    "assert posts.read_posts(Path(sys.argv[1]), 'p', "
+                    "{'impressions': 'views'})[0]",
+    "plain csv.reader pass": "import csv, sys; "
+                             "[None for _ in csv.reader(open(sys.argv[1], encoding='utf-8', "
+                             "newline=''))]",
+}
+
+
+def compare_readers(export: Path, rows: int) -> None:
+    print("| reader | rows | wall-clock s | CPU s | peak memory (MB) |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for name, code in READERS.items():
+        seconds, cpu, megabytes = measure([sys.executable, "-c", code, str(export)])
+        print(f"| {name} | {rows:,} | {seconds:.2f} | {cpu:.2f} | {megabytes:.0f} |")
+    print()
+
+
 def main() -> None:
-    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    numbers = [arg for arg in sys.argv[1:] if arg.isdigit()]
+    rows = int(numbers[0]) if numbers else 1_000_000
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "org"
         shutil.copytree(REPO / "charters" / "demo", folder)
@@ -47,6 +78,9 @@ def main() -> None:
         write_synthetic(export, rows)
         print(f"{rows:,} rows, {export.stat().st_size / 1e6:.0f} MB, written in "
               f"{time.perf_counter() - started:.1f} s; {os.cpu_count()} CPUs\n")
+        compare_readers(export, rows)
+        if "--readers" in sys.argv:
+            return
         python = sys.executable
         runs = [
             ("handbook kpi --format json", [python, "-m", "generator", "kpi", str(folder),

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from importlib.metadata import version
+import re
+import sys
 from pathlib import Path
 
 from .. import __version__
@@ -31,7 +32,7 @@ def inputs_digest(folder: Path, display: str, skip: tuple[Path, ...] = ()) -> st
     so it is part of what the build produces too."""
     digest = hashlib.sha256()
     for part in (_FORMAT, __version__, display, os.environ.get("SOURCE_DATE_EPOCH", ""),
-                 *(f"{name} {version(name)}" for name in _LIBRARIES)):
+                 *(f"{name} {library_version(name)}" for name in _LIBRARIES)):
         digest.update(f"{part}\0".encode())
     # The chapters and theme a wheel ships are hashed as content and theme already.
     skipped = {path.resolve() for path in skip} | {SHIPPED_DIR}
@@ -42,6 +43,31 @@ def inputs_digest(folder: Path, display: str, skip: tuple[Path, ...] = ()) -> st
             digest.update(f"{label}\0{relative}\0".encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def library_version(name: str) -> str:
+    """The installed version of the distribution `name`, as importlib.metadata gives it.
+
+    Read from the name of its `NAME-VERSION.dist-info` folder, first on sys.path, as
+    importlib.metadata finds it: importing importlib.metadata (and the email parser it reads
+    METADATA with) would cost a nothing-changed build more than its whole digest. Anything
+    unusual (no such folder, or two in one place) asks importlib.metadata."""
+    wanted = re.sub(r"[-_.]+", "_", name).lower()
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        found = [stem.partition("-")[2] for stem in (
+            folder[:-len(".dist-info")] for folder in names if folder.endswith(".dist-info"))
+            if re.sub(r"[-_.]+", "_", stem.partition("-")[0]).lower() == wanted]
+        if len(found) == 1 and found[0]:
+            return found[0]
+        if found:
+            break
+    from importlib.metadata import version
+
+    return version(name)
 
 
 def output_digest(site: Path, marker: str) -> str:

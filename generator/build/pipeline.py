@@ -13,20 +13,20 @@ import os
 import shutil
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from ..core.archive import archive_path, check_replaceable, write_zip
 from ..core.atomic import replace_folder, staging_beside
 from ..core.builddate import build_moment, source_date_for_library
-from ..core.errors import BuildError, Diagnostic, InputError
+from ..core.errors import BuildError, InputError
 from ..core.timings import StageTimer
 from ..diagnose.check import diagnose
 from ..inputs.handbook import load_handbook
 from ..model.handbook import Handbook
 from ..printables.charter import write_charter_printables
-from ..printables.pdf import CACHE_DIRNAME, PdfCache
+from ..printables.pdf import PdfCache
 from ..printables.training import Progress, TrainingKitPrinter
 from ..publish.hosting import prepare_hosting
 from ..site.calendar import calendar_ics, calendar_path
@@ -35,28 +35,12 @@ from ..site.finish import finish_site
 from ..site.plan import plan_site
 from ..site.project import write_project
 from ..site.render import render_site
-from .freshness import inputs_digest, output_digest
+from .freshness import output_digest
 from .mkdocs import run_mkdocs
 
-# Written at the root of every site this tool builds: it marks a folder the tool may replace.
-MARKER = ".handbook-build.json"
-
-
-@dataclass(frozen=True)
-class BuildReport:
-    output: Path
-    languages: tuple[str, ...]
-    pages: int
-    warnings: tuple[Diagnostic, ...]
-    seconds: float
-    pdfs_rendered: int = 0
-    pdfs_reused: int = 0  # found in the cache: their HTML had not changed
-    cache: Path | None = None
-    archive: Path | None = None  # the site as one zip (`--zip`)
-    # Seconds per stage: digest, load, validate, check, plan, render, write, mkdocs,
-    # pdf, copy, swap (see build_handbook); only digest when the site was up to date.
-    timings: dict[str, float] = field(default_factory=dict)
-    up_to_date: bool = False  # nothing changed since the last build: the output was left as is
+# The nothing-changed check and the report live in a light module (see build/uptodate.py);
+# MARKER and BuildReport are named here too, where every build reads them.
+from .uptodate import MARKER, BuildReport, cache_folder, check_freshness
 
 
 def build_handbook(folder: Path, output: Path, *, strict: bool = False,
@@ -77,23 +61,12 @@ def build_handbook(folder: Path, output: Path, *, strict: bool = False,
     """
     started = time.perf_counter()
     timer = StageTimer()
-    cache_folder = (cache_dir if cache_dir is not None
-                    else output.absolute().parent / CACHE_DIRNAME / output.name)
-    with timer.stage("digest"):
-        inputs = inputs_digest(folder, display if display is not None else str(folder),
-                                    skip=(output, cache_folder, output.parent / CACHE_DIRNAME))
-        if not printables:  # a preview without printables is not the same site
-            inputs += "-without-printables"
-        # An archive asked for and missing must be written, even if the site is up to date.
-        missing_archive = zip_site and not archive_path(output.absolute()).is_file()
-        previous = None if force or missing_archive else _up_to_date(output, inputs)
-    if previous is not None:
-        warnings = [Diagnostic(**fields) for fields in previous["warnings"]]
-        if strict and warnings:
-            raise InputError(warnings)
-        return BuildReport(output.absolute(), tuple(previous["languages"]), previous["pages"],
-                           tuple(warnings), time.perf_counter() - started,
-                           timings=dict(timer.seconds), up_to_date=True)
+    freshness = check_freshness(folder, output, strict=strict, display=display,
+                                cache_dir=cache_dir, zip_site=zip_site, force=force,
+                                printables=printables, timer=timer)
+    if freshness.report is not None:
+        return freshness.report
+    inputs = freshness.inputs
 
     with timer.stage("validate"):
         handbook, warnings = load_handbook(folder, display, timer=timer)
@@ -105,7 +78,7 @@ def build_handbook(folder: Path, output: Path, *, strict: bool = False,
         check_replaceable(archive)
 
     output = output.absolute()
-    cache = PdfCache(cache_folder)
+    cache = PdfCache(cache_folder(output, cache_dir))
     moment = build_moment(handbook.content_date())
     with staging_beside(output) as staging:
         site = staging / "site"
@@ -203,20 +176,6 @@ def staged_site(output: Path, marker: dict[str, Any],
         (site / MARKER).write_text(json.dumps({"tool": "handbook", **marker}) + "\n",
                                    encoding="utf-8")
         replace_folder(site, output.absolute())
-
-
-def _up_to_date(output: Path, inputs: str) -> dict | None:
-    """The marker of `output` if it was built from inputs with this digest and not
-    touched since; None if it must be built."""
-    try:
-        marker = json.loads((output / MARKER).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(marker, dict) or marker.get("inputs") != inputs:
-        return None
-    if marker.get("output") != output_digest(output, MARKER):
-        return None
-    return marker
 
 
 def _move_in(built: Path, target: Path) -> None:

@@ -27,7 +27,6 @@ from .fingerprint import charter_fingerprint
 CURRENT, OLDER, NEVER = "current", "older", "never"
 STATUSES = (CURRENT, OLDER, NEVER)
 NO_TEAM = "(no team)"
-FORMATS = ("text", "json", "csv")
 
 
 @dataclass(frozen=True)

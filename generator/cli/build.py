@@ -1,4 +1,9 @@
-"""`handbook build` and `handbook serve`."""
+"""`handbook build` and `handbook serve`.
+
+The pipeline (MkDocs, WeasyPrint, Jinja, pydantic) is imported inside the commands, and only
+once the up-to-date check (build/uptodate.py, standard library only) says a build must run:
+a nothing-changed build answers in a few hundredths of a second.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,9 @@ from pathlib import Path
 
 import click
 
-from ..build.group import build_group
-from ..build.pipeline import build_handbook
-from ..build.shards import build_entity_only, build_portal_only
+from ..build.uptodate import check_freshness
 from ..core.errors import HandbookError
-from ..inputs.group_file import is_group
+from ..inputs.folder_kind import is_group
 from .output import fail, folder_arg, print_diagnostics, printables_progress, summary
 
 
@@ -59,10 +62,15 @@ def build(folder: str | None, output: str, strict: bool, zip_site: bool,
             _build_group(path, display, output, strict, jobs)
         return
     try:
-        with printables_progress() as progress:
-            report = build_handbook(path, Path(output), strict=strict, display=display,
-                                    progress=progress, zip_site=zip_site,
-                                    force=force)
+        report = check_freshness(path, Path(output), strict=strict, display=display,
+                                 zip_site=zip_site, force=force).report
+        if report is None:
+            from ..build.pipeline import build_handbook
+
+            with printables_progress() as progress:
+                report = build_handbook(path, Path(output), strict=strict, display=display,
+                                        progress=progress, zip_site=zip_site,
+                                        force=force)
     except HandbookError as exc:
         fail(exc, strict)
     print_diagnostics(report.warnings)
@@ -88,6 +96,8 @@ def build(folder: str | None, output: str, strict: bool, zip_site: bool,
 
 def _build_group(path: Path, display: str, output: str, strict: bool,
                  jobs: int | None) -> None:
+    from ..build.group import build_group
+
     try:
         report = build_group(path, Path(output), strict=strict, display=display, jobs=jobs)
     except HandbookError as exc:
@@ -131,6 +141,8 @@ def serve(folder: str | None, address: str, printables: bool) -> None:
 
 def _build_entity_only(path: Path, display: str, output: str, strict: bool,
                        entity_id: str) -> None:
+    from ..build.shards import build_entity_only
+
     try:
         report = build_entity_only(path, Path(output), entity_id, strict=strict,
                                    display=display)
@@ -147,6 +159,8 @@ def _build_entity_only(path: Path, display: str, output: str, strict: bool,
 
 
 def _build_portal_only(path: Path, display: str, output: str, strict: bool) -> None:
+    from ..build.shards import build_portal_only
+
     try:
         report = build_portal_only(path, Path(output), strict=strict, display=display)
     except HandbookError as exc:

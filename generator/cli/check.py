@@ -1,41 +1,34 @@
-"""`handbook check`, `diff`, `kpi` and `schema`: commands that read, never build."""
+"""`handbook check`, `diff`, `kpi` and `schema`: commands that read, never build.
+
+Each command imports what it runs inside its function: `handbook --help` and every other
+command start without loading pydantic and the checks.
+"""
 
 from __future__ import annotations
 
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..core.errors import HandbookError, InputError
-from ..diagnose import report
-from ..diagnose.check import diagnose
-from ..diagnose.group import check_group
-from ..inputs.folder import load_charter
-from ..inputs.group_file import is_group
-from ..inputs.handbook import load_handbook
-from ..metrics.formats import (
-    as_csv,
-    as_json,
-    as_text,
-    since_launch_csv,
-    since_launch_json,
-    since_launch_text,
-)
-from ..metrics.kpi import dashboard, since_launch
-from ..model.posts import Posts
-from ..model.settings import HandbookFile
-from ..model.vocab import LANGUAGES
-from ..site.reference import write_schemas
+from ..core.languages import LANGUAGES
+from ..diagnose.formats import FORMATS
+from ..inputs.folder_kind import is_group
 from .output import fail, folder_arg, print_diagnostics
+
+if TYPE_CHECKING:
+    from ..model.posts import Posts
+    from ..model.settings import HandbookFile
 
 
 @click.command()
 @click.argument("folder", required=False, metavar="[FOLDER]")
 @click.option("--strict", is_flag=True, help="Fail on warnings too (in the files or in the "
                                              "programme).")
-@click.option("--format", "output_format", type=click.Choice(report.FORMATS), default="text",
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
               show_default=True, help="text for people, json for tools, github for workflow "
                                       "annotations in GitHub Actions.")
 def check(folder: str | None, strict: bool, output_format: str) -> None:
@@ -48,6 +41,10 @@ def check(folder: str | None, strict: bool, output_format: str) -> None:
     On a group (a folder with group.yml): every entity's check, then the group's own
     findings (an entity on outdated shared rules, an entity without leaders...).
     """
+    from ..diagnose import report
+    from ..diagnose.check import diagnose
+    from ..inputs.handbook import load_handbook
+
     path, display = folder_arg(folder)
     if is_group(path):
         _check_group(path, display, strict, output_format)
@@ -75,6 +72,9 @@ def check(folder: str | None, strict: bool, output_format: str) -> None:
 
 
 def _check_group(path: Path, display: str, strict: bool, output_format: str) -> None:
+    from ..diagnose import report
+    from ..diagnose.group import check_group
+
     result = check_group(path, display, strict)
     if output_format == "json":
         click.echo(report.group_json(result))
@@ -102,6 +102,7 @@ def diff(old: str, new: str, form: str, lang: str) -> None:
     """Show what changed between two versions of a charter: rules added, removed and changed
     (by id), and the changelog entries in between."""
     from ..charter.diff import diff_charters, format_diff
+    from ..inputs.folder import load_charter
 
     try:
         old_charter, old_warnings = load_charter(Path(old), old)
@@ -122,6 +123,8 @@ def schema(output: str) -> None:
     Editors such as VS Code (with the YAML extension) read the schemas to complete keys
     and underline mistakes as you type.
     """
+    from ..site.reference import write_schemas
+
     written = write_schemas(Path(output))
     click.echo(f"Wrote {', '.join(path.name for path in written)} into {output}/.")
 
@@ -136,7 +139,12 @@ def schema(output: str) -> None:
                                                        "other tools.")
 def kpi(folder: str | None, period: str | None, output_format: str) -> None:
     """Print the KPI dashboard computed from FOLDER's export of posts (kpis.posts)."""
-    if period is not None and period != "all" and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", period):
+    from ..inputs.handbook import load_handbook
+    from ..metrics.formats import as_csv, as_json, as_text
+    from ..metrics.kpi import dashboard
+
+    if period is not None and period != "all" and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])",
+                                                                   period):
         raise click.BadParameter(f"'{period}' is not a month; write it YYYY-MM, like 2027-03, "
                                  "or 'all'",
                                  param_hint="--period")
@@ -169,6 +177,9 @@ def kpi(folder: str | None, period: str | None, output_format: str) -> None:
 
 
 def _since_launch(posts: Posts, settings: HandbookFile, output_format: str) -> None:
+    from ..metrics.formats import since_launch_csv, since_launch_json, since_launch_text
+    from ..metrics.kpi import since_launch
+
     start = settings.programme.start
     try:
         report = since_launch(posts, start)

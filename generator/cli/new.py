@@ -9,13 +9,11 @@ from itertools import permutations
 from pathlib import Path
 
 import click
-from slugify import slugify
 
 from ..core.colour import PAGE_BACKGROUND, TEXT_CONTRAST, contrast, nearest_readable_shade
 from ..core.errors import HandbookError
-from ..inputs.handbook import load_handbook
-from ..model.fields import COLOUR_PATTERN
-from ..model.vocab import LANGUAGES, MATURITIES, PRIORITIES
+from ..core.languages import LANGUAGES
+from ..model.vocab import MATURITIES, PRIORITIES
 from .output import fail
 
 
@@ -23,6 +21,8 @@ class _Colour(click.ParamType):
     name = "#RRGGBB"
 
     def convert(self, value, param, ctx):
+        from ..model.fields import COLOUR_PATTERN  # pydantic: only when a colour is given
+
         if not re.fullmatch(COLOUR_PATTERN, str(value)):
             self.fail(f"'{value}' is not a colour written #RRGGBB, like #0B4F6C", param, ctx)
         # Links are written in both colours: the starter must pass the build's contrast check.
@@ -66,6 +66,7 @@ def new(folder: str | None, defaults: bool, name: str | None, languages: str | N
     """Create a starter folder for a new organisation, following the playbook's decision
     matrix. Asks its questions when run in a terminal; with --defaults or options, asks
     nothing. FOLDER defaults to charters/<name>."""
+    from ..inputs.handbook import load_handbook
     from ..inputs.starter import Answers, create_starter, default_start
 
     ask = sys.stdin.isatty() and not defaults
@@ -123,5 +124,7 @@ def _title_from(folder: str | None) -> str | None:
 
 
 def _slug(name: str) -> str:
+    from slugify import slugify
+
     # Transliterated, never emptied: "Cœur de Lyon" -> coeur-de-lyon, "Straße" -> strasse.
     return slugify(name) or "organisation"

@@ -6,12 +6,15 @@ import contextlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..core.errors import Diagnostic, HandbookError, InputError
 from ..core.resources import DEMO_DIR
-from ..printables.training import Progress
+
+if TYPE_CHECKING:  # a type only: the printables import WeasyPrint's side of the pipeline
+    from ..printables.training import Progress
 
 DEFAULT_FOLDER = "charters/demo"
 

@@ -10,8 +10,6 @@ from pathlib import Path
 import click
 
 from ..core.errors import HandbookError, InputError
-from ..inputs.handbook import load_handbook
-from ..publish.teams import teams_package
 from .output import fail, folder_arg, print_diagnostics
 
 
@@ -26,6 +24,9 @@ def teams_app(folder: str | None, output: str) -> None:
     Upload FILE.zip in the Teams admin centre (Manage apps, Upload new app). The same FOLDER
     gives the same bytes, and the app keeps its id from one package to the next.
     """
+    from ..inputs.handbook import load_handbook
+    from ..publish.teams import teams_package
+
     path, display = folder_arg(folder)
     try:
         handbook, warnings = load_handbook(path, display)

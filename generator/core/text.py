@@ -8,8 +8,8 @@ from typing import Annotated, Any
 from pydantic import PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-LANGUAGES = ("fr", "en")
-LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+# Plain constants in their own module, for the command line; named here too.
+from .languages import LANGUAGE_NAMES, LANGUAGES  # noqa: F401
 
 
 @dataclass(frozen=True)

@@ -27,8 +27,8 @@ import click
 from ..core.errors import SEVERITIES, Diagnostic
 from ..inputs.labels import labels
 from .check import Finding, counts
+from .formats import FORMATS  # noqa: F401 (named here too, beside the formats it writes)
 
-FORMATS = ("text", "json", "github")
 JSON_VERSION = 1
 REPORT_LANGUAGE = "en"  # the language of every terminal message, as for validation
 

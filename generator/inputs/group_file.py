@@ -12,20 +12,17 @@ from ..core.errors import Diagnostic
 from ..model.group import GroupFile
 from ..model.vocab import CHARTER_SECTIONS
 from .folder import FolderReader
+
+# Declared in a light module for the command line; named here too, beside the group's rules.
+from .folder_kind import GROUP_FILE, is_group  # noqa: F401
 from .load import Document
 from .positions import Loc, located, position_of
 
-GROUP_FILE = "group.yml"
 ENTITIES = "entities"
 # The built portal's own folders, next to one folder per entity: no entity may take their name.
 RESERVED_IDS = ("assets", "en", "fr", "search")
 # Branding keys that are paths: a path in group.yml is inside the group's folder.
 ASSET_KEYS = ("logo", "favicon")
-
-
-def is_group(folder: Path) -> bool:
-    """A folder holding group.yml is a group (even if it also holds a handbook.yml)."""
-    return (folder / GROUP_FILE).is_file()
 
 
 def check_group_file(reader: FolderReader, settings: GroupFile,

@@ -19,6 +19,7 @@ from pathlib import Path
 from ..core.errors import Diagnostic
 from ..model.posts import Cell, Posts, Sums
 from ..model.vocab import AUTHOR_TYPES, VOICES
+from .posts_fast import read_posts_fast
 
 COLUMNS = ("date", "author", "author_type", "mentions_company", "topic", "impressions",
            "reactions", "comments", "shares", "clicks", "leads")
@@ -34,7 +35,13 @@ MAX_LISTED = 50
 def read_posts(path: Path, display: str,
                names: Mapping[str, str]) -> tuple[Posts | None, list[Diagnostic]]:
     """Read the export at `path` (named `display` in messages); `names` maps standard column
-    names to the export's own. Returns the posts, or None and every problem found."""
+    names to the export's own. Returns the posts, or None and every problem found.
+
+    With the `fast` extra installed, polars reads the file first (inputs/posts_fast.py);
+    anything it is not sure of, every bad cell included, is read again here."""
+    fast = read_posts_fast(path, display, names)
+    if fast is not None:
+        return fast, []
     problems = _Problems(display)
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:

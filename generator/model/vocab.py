@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-from ..core.text import LANGUAGES
+from ..core.languages import LANGUAGES
 
 Language = Literal["fr", "en"]
 Priority = Literal["reputation", "leads", "employer_brand", "culture"]
@@ -30,7 +30,7 @@ CharterSection = Literal["encouraged", "discouraged", "confidentiality", "legal"
 # voices are compared with. A voice is a person (an expert); a track is a programme (experts).
 AuthorType = Literal["employee", "expert", "leader", "company_page", "external"]
 
-# The languages a text may be written in are core.text's: the schema's Literal must agree.
+# The languages a text may be written in are core.languages': the schema's Literal must agree.
 assert get_args(Language) == LANGUAGES
 PRIORITIES: tuple[Priority, ...] = get_args(Priority)
 MATURITIES: tuple[Maturity, ...] = get_args(Maturity)

@@ -20,7 +20,7 @@ from typing import Any
 from ..core.errors import BuildError
 
 # Where build/pipeline.py keeps the PDF cache: a folder beside the output, never inside the site.
-CACHE_DIRNAME = ".handbook-cache"
+from .cache_name import CACHE_DIRNAME  # noqa: F401
 
 # Bump when the way HTML becomes a PDF changes in a way the key below cannot see.
 _CACHE_FORMAT = "1"
