@@ -234,9 +234,10 @@ FACTS = [
     ("steering/kpis.md", "au mois 3", "months 1–3"),
     ("steering/kpis.md", "mois 6", "month 6"),
     ("steering/kpis.md", "mois 9 à 12", "months 9–12"),
-    ("steering/kpis.md", "Score d'Incarnation", "Score d'Incarnation"),
-    ("steering/kpis.md", "Score d'Impact", "Score d'Impact"),
-    ("steering/kpis.md", "Score de Surperformance", "Score de Surperformance"),
+    # (the English site names them in English: no French gloss, issue 18)
+    ("steering/kpis.md", "Score d'Incarnation", "Embodiment score"),
+    ("steering/kpis.md", "Score d'Impact", "Impact score"),
+    ("steering/kpis.md", "Score de Surperformance", "Over-performance score"),
     # the formulas, with the exact definitions the dashboard computes (issue 7)
     ("steering/kpis.md",
      ("Score d'Incarnation = publications mentionnant l'entreprise signées par ses voix "
