@@ -69,7 +69,8 @@ def demo_rows() -> list[tuple]:
             for _ in range(count):
                 rows.append(_post(rng, 2027, month, author, author_type, growth, first_day))
 
-        first_day = 15 if month == 1 else 1  # the kick-off is on 15 January
+        # The kick-off is on 15 January: the export starts there, for every author.
+        first_day = 15 if month == 1 else 1
         for author in rng.sample(EMPLOYEES, ACTIVE_EMPLOYEES[month - 1]):
             post(author, "employee", rng.choice((1, 1, 2, 2, 2, 3)), first_day)
         for author in rng.sample(EXPERTS, ACTIVE_EXPERTS[month - 1]):
@@ -77,9 +78,9 @@ def demo_rows() -> list[tuple]:
         for author, first_month in LEADERS:
             if month >= first_month and rng.random() > 0.1:
                 post(author, "leader", 2 if rng.random() < 0.2 else 1, first_day)
-        post(COMPANY, "company_page", rng.randint(16, 22))
+        post(COMPANY, "company_page", rng.randint(16, 22), first_day)
         for _ in range(rng.randint(90, 120)):
-            post(rng.choice(EXTERNALS), "external")
+            post(rng.choice(EXTERNALS), "external", first_day=first_day)
     return sorted(rows, key=lambda row: (row[0], row[2], row[1], row[4], row[5]))
 
 
