@@ -17,7 +17,7 @@ from .fingerprint import normalised
 from .schema import CHARTER_SECTIONS, Change, Charter, Rule
 from .text import LANGUAGES, LocalText
 
-RULE_FIELDS = ("title", "text", "example", "ask")
+RULE_FIELDS = ("title", "text", "example", "question", "ask")
 # Parts of the charter other than its rules whose text readers would want to re-read.
 OTHER_PARTS = ("preamble", "bad_buzz")
 DiffFormat = Literal["text", "markdown", "json"]

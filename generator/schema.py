@@ -264,6 +264,8 @@ class Rule(Strict):
     title: Text = Field(description="The rule in one line.")
     text: Text | None = Field(None, description="Explanation of the rule.")
     example: Text | None = Field(None, description="A concrete example.")
+    question: Text | None = Field(None, description="The rule as a yes/no question an "
+                                                    "ambassador asks before posting.")
     ask: Id | None = Field(None, description="Id of the person to ask when in doubt.")
 
 
