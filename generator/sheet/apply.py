@@ -10,6 +10,7 @@ nothing is written, and each problem points at its cell.
 
 from __future__ import annotations
 
+import difflib
 import io
 import os
 import re
@@ -81,7 +82,7 @@ def import_workbook(folder: Path, display: str, workbook: Path, workbook_display
         raise InputError(sheet_warnings + editor.problems)
     text = _dump(yaml, tree)
     new_handbook, warnings = _validate(folder, display, text, editor, charter_display)
-    changed = sum(1 for old, new in _line_pairs(source, text) if old != new)
+    changed = _changed_lines(source, text)
     report = ImportReport(charter_display, diff_charters(handbook.charter, new_handbook.charter),
                           sheet_warnings + editor.problems + warnings, changed,
                           editor.sessions)
@@ -114,13 +115,11 @@ def _dump(yaml: YAML, tree: Any) -> str:
     return stream.getvalue()
 
 
-def _line_pairs(old: str, new: str):
-    import difflib
-
+def _changed_lines(old: str, new: str) -> int:
+    """How many lines were removed or added from one text to the other."""
     matcher = difflib.SequenceMatcher(a=old.splitlines(), b=new.splitlines(), autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            yield from ((None, None),) * max(i2 - i1, j2 - j1)
+    return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+               if tag != "equal")
 
 
 def _write(path: Path, text: str) -> None:

@@ -127,55 +127,55 @@ def how_to(ui: str, organisation: str, version: str) -> tuple[str, ...]:
         return (
             f"Charte des réseaux sociaux de {organisation}, version {version} : à co-construire",
             "",
-            f"Chaque onglet de « {names['encouraged']} » à « {names['moderation']} » est une "
+            (f"Chaque onglet de « {names['encouraged']} » à « {names['moderation']} » est une "
             "partie de la charte, avec une ligne par règle. Le texte est donné dans chaque "
-            "langue du guide.",
-            "Pour modifier une règle : corrigez le texte directement dans sa cellule et "
-            f"choisissez « {change} » dans la colonne Décision.",
-            "Pour ajouter une règle : remplissez une ligne vide sous les autres, laissez "
+            "langue du guide."),
+            ("Pour modifier une règle : corrigez le texte directement dans sa cellule et "
+            f"choisissez « {change} » dans la colonne Décision."),
+            ("Pour ajouter une règle : remplissez une ligne vide sous les autres, laissez "
             f"l'identifiant vide et choisissez « {new} ». L'identifiant est créé à partir du "
-            "titre.",
-            f"Pour retirer une règle : choisissez « {remove} ». Effacer la ligne ne suffit "
-            "pas : la règle serait gardée.",
+            "titre."),
+            (f"Pour retirer une règle : choisissez « {remove} ». Effacer la ligne ne suffit "
+            "pas : la règle serait gardée."),
             f"Une règle que vous gardez telle quelle : « {keep} », ou rien.",
-            "Contact : la personne à qui demander en cas de doute, choisie dans la liste "
-            f"(onglet « {names['contacts']} »).",
+            ("Contact : la personne à qui demander en cas de doute, choisie dans la liste "
+            f"(onglet « {names['contacts']} »)."),
             "La colonne Commentaire est pour vos remarques : elles ne vont pas dans la charte.",
-            f"L'onglet « {names['bad_buzz']} » donne les étapes à suivre quand une publication "
+            (f"L'onglet « {names['bad_buzz']} » donne les étapes à suivre quand une publication "
             f"tourne mal ; « {names['co_built']} » les séances de co-construction : ajoutez "
-            "la vôtre.",
+            "la vôtre."),
             "",
-            "À ne pas faire : renommer ou supprimer un onglet, changer la première ligne d'un "
+            ("À ne pas faire : renommer ou supprimer un onglet, changer la première ligne d'un "
             "onglet, modifier un identifiant, écrire une formule (une cellule qui commence "
-            "par =).",
-            f"Longueurs maximales : titre {limits['title']} caractères, question "
-            f"{limits['question']}, texte et exemple {limits['text']}.",
-            "Rendez le fichier à la personne qui vous l'a envoyé : elle reporte les "
-            "modifications dans la charte et vous montre ce qui a changé.",
+            "par =)."),
+            (f"Longueurs maximales : titre {limits['title']} caractères, question "
+            f"{limits['question']}, texte et exemple {limits['text']}."),
+            ("Rendez le fichier à la personne qui vous l'a envoyé : elle reporte les "
+            "modifications dans la charte et vous montre ce qui a changé."),
         )
     return (
         f"{organisation}'s social-media charter, version {version}: to co-build",
         "",
-        f"Each sheet from \"{names['encouraged']}\" to \"{names['moderation']}\" is a part of "
+        (f"Each sheet from \"{names['encouraged']}\" to \"{names['moderation']}\" is a part of "
         "the charter, with one row per rule. The text is given in each language of the "
-        "handbook.",
-        "To change a rule: correct the text right in its cell and choose "
-        f"\"{change}\" in the Decision column.",
-        "To add a rule: fill in an empty row below the others, leave the id empty and choose "
-        f"\"{new}\". The id is made from the title.",
-        f"To remove a rule: choose \"{remove}\". Deleting the row is not enough: the rule "
-        "would be kept.",
+        "handbook."),
+        ("To change a rule: correct the text right in its cell and choose "
+        f"\"{change}\" in the Decision column."),
+        ("To add a rule: fill in an empty row below the others, leave the id empty and choose "
+        f"\"{new}\". The id is made from the title."),
+        (f"To remove a rule: choose \"{remove}\". Deleting the row is not enough: the rule "
+        "would be kept."),
         f"A rule you keep as it is: \"{keep}\", or nothing.",
-        "Contact: the person to ask when in doubt, chosen from the list (sheet "
-        f"\"{names['contacts']}\").",
+        ("Contact: the person to ask when in doubt, chosen from the list (sheet "
+        f"\"{names['contacts']}\")."),
         "The Comment column is for your remarks: they do not go into the charter.",
-        f"The \"{names['bad_buzz']}\" sheet gives the steps to follow when a post goes wrong; "
-        f"\"{names['co_built']}\" the co-building sessions: add yours.",
+        (f"The \"{names['bad_buzz']}\" sheet gives the steps to follow when a post goes wrong; "
+        f"\"{names['co_built']}\" the co-building sessions: add yours."),
         "",
-        "Please do not: rename or delete a sheet, change the first row of a sheet, change an "
-        "id, write a formula (a cell starting with =).",
-        f"Longest texts: title {limits['title']} characters, question {limits['question']}, "
-        f"text and example {limits['text']}.",
-        "Give the file back to the person who sent it to you: they bring the changes into the "
-        "charter and show you what changed.",
+        ("Please do not: rename or delete a sheet, change the first row of a sheet, change an "
+        "id, write a formula (a cell starting with =)."),
+        (f"Longest texts: title {limits['title']} characters, question {limits['question']}, "
+        f"text and example {limits['text']}."),
+        ("Give the file back to the person who sent it to you: they bring the changes into the "
+        "charter and show you what changed."),
     )

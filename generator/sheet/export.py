@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import tempfile
 import zipfile
 from pathlib import Path
@@ -204,6 +205,10 @@ def _deterministic(book: Workbook) -> bytes:
     with zipfile.ZipFile(raw) as source, \
             zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            target.writestr(zipfile.ZipInfo(info.filename, _ZIP_DATE), source.read(info),
+            data = source.read(info)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the time of saving
+                stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
+            target.writestr(zipfile.ZipInfo(info.filename, _ZIP_DATE), data,
                             zipfile.ZIP_DEFLATED)
     return fixed.getvalue()

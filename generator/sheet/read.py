@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import InputError
@@ -72,9 +73,8 @@ def read_workbook(path: Path, display: str, languages: tuple[str, ...]
     rows = {}
     for spec in specs:
         sheet = book[spec.name(ui)]
-        where = sheet_name(display, sheet.title)
         problems += _check_header(sheet, spec, ui, display)
-        rows[spec.part] = tuple(_rows(sheet, spec, where, problems))
+        rows[spec.part] = tuple(_rows(sheet, spec, sheet_name(display, sheet.title), problems))
     if any(p.severity == "error" for p in problems):
         raise InputError(problems)
     return Workshop(display, rows), problems
@@ -115,7 +115,8 @@ def _open(path: Path, display: str):
     try:
         # Formulas are read as their text (data_only=False): nothing is ever evaluated.
         return load_workbook(path, data_only=False, keep_links=False)
-    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+    except (KeyError, ValueError, TypeError, AttributeError, IndexError, OSError, SyntaxError,
+            zipfile.BadZipFile, InvalidFileException) as exc:  # a damaged file
         raise refuse(f"this workbook cannot be read ({type(exc).__name__}: {exc}); open it "
                      "and save it again as .xlsx") from None
 
