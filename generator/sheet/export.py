@@ -73,6 +73,7 @@ def export_workbook(handbook: Handbook) -> bytes:
                 cell = sheet.cell(row, col, value)
                 if isinstance(value, str):
                     cell.data_type = "s"  # a text starting with "=" stays text, never a formula
+            sheet.row_dimensions[row].height = _height(spec, values)
         _body(sheet, spec, len(rows) + 1 + SPARE_ROWS)
         _drop_downs(sheet, spec, ui, len(rows) + 1 + SPARE_ROWS, contacts_range)
 
@@ -115,6 +116,17 @@ def _header(sheet: Worksheet, spec: SheetSpec, ui: str, primary: str) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         sheet.column_dimensions[get_column_letter(col)].width = column.width
     sheet.freeze_panes = "A2"
+
+
+def _height(spec: SheetSpec, values: dict[int, object]) -> float:
+    """A row tall enough for its longest wrapped text: not every spreadsheet fits rows to
+    wrapped text when it opens a file, and overlapping rows cannot be read in a workshop."""
+    lines = 1
+    for col, value in values.items():
+        if isinstance(value, str):
+            per_line = max(1, int(spec.columns[col - 1].width * 1.1))
+            lines = max(lines, sum(-(-len(part) // per_line) or 1 for part in value.split("\n")))
+    return 15.0 * lines
 
 
 def _body(sheet: Worksheet, spec: SheetSpec, last_row: int) -> None:
