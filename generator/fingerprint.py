@@ -20,6 +20,9 @@ from .schema import Charter
 from .text import LocalText
 
 FINGERPRINT_LENGTH = 12  # hex digits: 48 bits, no collision among a charter's versions
+# Optional fields added to the contract after charters were acknowledged: left out while unset,
+# so that a new version of the tool keeps the fingerprint of every charter that does not use them.
+LATER_FIELDS = frozenset({"question"})
 
 
 def normalised(value: Any) -> Any:
@@ -29,7 +32,8 @@ def normalised(value: Any) -> Any:
     order, or a default written out, gives the same data.
     """
     if isinstance(value, BaseModel):
-        return {field: normalised(getattr(value, field)) for field in type(value).model_fields}
+        return {field: normalised(getattr(value, field)) for field in type(value).model_fields
+                if not (field in LATER_FIELDS and getattr(value, field) is None)}
     if isinstance(value, LocalText):
         if value.common is not None:
             return {"*": normalise_text(value.common)}

@@ -382,3 +382,16 @@ def test_a_zip_without_a_workbook_is_an_error(folder: Path):
 def test_usage_errors_exit_2(folder: Path):
     assert run("import", "demo").exit_code == 2
     assert run("export", "demo", "-o", "charter.csv").exit_code == 2
+
+
+# --- the rules' optional question -------------------------------------------------------------
+
+def test_the_question_field_keeps_the_fingerprints_of_charters_without_it():
+    from generator.fingerprint import charter_fingerprint
+    from generator.validate import load_handbook
+
+    charter = load_handbook(DEMO, "charters/demo")[0].charter
+    assert charter_fingerprint(charter) == "AC89-F32B-63F0"  # as the guide shows it
+    rule = charter.encouraged[0].model_copy(update={"question": charter.encouraged[0].title})
+    asked = charter.model_copy(update={"encouraged": [rule, *charter.encouraged[1:]]})
+    assert charter_fingerprint(asked) != "AC89-F32B-63F0"
