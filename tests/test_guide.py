@@ -20,7 +20,8 @@ from .conftest import REPO, golden
 
 DOCS = REPO / "docs"
 LANGUAGES = ("fr", "en")
-PAGES = ("index", "commands", "reference", "charter", "kits", "steering", "publishing", "groups")
+PAGES = ("index", "commands", "reference", "charter", "workshop", "kits", "steering", "publishing",
+         "groups")
 
 
 def guide_text(lang: str) -> str:

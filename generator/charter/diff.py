@@ -19,7 +19,7 @@ from ..model.fields import version_key
 from ..model.vocab import CHARTER_SECTIONS
 from .fingerprint import normalised
 
-RULE_FIELDS = ("title", "text", "example", "ask")
+RULE_FIELDS = ("title", "text", "example", "question", "ask")
 # Parts of the charter other than its rules whose text readers would want to re-read.
 OTHER_PARTS = ("preamble", "bad_buzz")
 DiffFormat = Literal["text", "markdown", "json"]

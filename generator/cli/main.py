@@ -16,6 +16,7 @@ from .acks import acks
 from .build import build, serve
 from .check import check, diff, kpi, schema
 from .new import new
+from .sheet import sheet
 from .teams import teams_app
 
 
@@ -30,7 +31,7 @@ def cli() -> None:
     """
 
 
-for command in (build, check, serve, diff, new, schema, kpi, acks, teams_app):
+for command in (build, check, serve, diff, new, schema, kpi, acks, sheet, teams_app):
     cli.add_command(command)
 
 
