@@ -149,15 +149,15 @@ def test_the_indicators_page_shows_the_exact_figures(kpi_group, tmp_path):
         ["Ambassadeurs actifs", "2", "2", "4"],
         ["Impressions", "2\u202f000", "2\u202f500", "4\u202f500"],
         ["Engagements", "60", "150", "210"],
-        ["Taux d'engagement", "3 %", "6 %", "4,67 %"],
+        ["Taux d'engagement", "3\u00a0%", "6\u00a0%", "4,67\u00a0%"],
         ["Clics", "15", "22", "37"],
         ["Leads", "1", "2", "3"],
     ]
     assert scores[1:] == [
-        ["Score d'Incarnation", "50 %", "33,33 %", "42,86 %"],
+        ["Score d'Incarnation", "50\u00a0%", "33,33\u00a0%", "42,86\u00a0%"],
         ["Score d'Impact", "60", "50", "110"],
-        ["Surperformance face à la page entreprise", "4 ×", "20 ×", "2,35 ×"],
-        ["Surperformance face aux auteurs externes", "4 ×", "5 ×", "2,93 ×"],
+        ["Surperformance face à la page entreprise", "4\u00a0×", "20\u00a0×", "2,35\u00a0×"],
+        ["Surperformance face aux auteurs externes", "4\u00a0×", "5\u00a0×", "2,93\u00a0×"],
     ]
     assert "Sans export, hors des chiffres du groupe : Acme Gamma." in page.get_text()
     home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")

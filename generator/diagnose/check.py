@@ -19,6 +19,7 @@ from typing import Any
 from ..core.dates import add_months
 from ..core.errors import SEVERITIES, Severity
 from ..core.text import LANGUAGES, LocalText
+from ..core.typography import format_number
 from ..inputs.cross_check import texts_of
 from ..inputs.labels import labels
 from ..inputs.positions import DocumentKey, Loc
@@ -159,7 +160,8 @@ def _message(words_key: str, lang: str, params: dict[str, Any]) -> str:
             fields[name] = words[group][kind][value]
             fields[f"{name}_id"] = value
         elif isinstance(value, float):
-            fields[name] = f"{value:g}".replace(".", words["decimal_separator"])
+            fields[name] = format_number(value, words["decimal_separator"],
+                                         words["thousands_separator"])
         else:
             fields[name] = value
     return words["findings"][words_key].format(**fields)
