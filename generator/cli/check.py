@@ -17,6 +17,7 @@ from ..inputs.group_file import is_group
 from ..inputs.handbook import load_handbook
 from ..metrics.formats import as_csv, as_json, as_text
 from ..metrics.kpi import dashboard
+from ..model.timeline import programme_timeline
 from ..model.vocab import LANGUAGES
 from ..site.reference import write_schemas
 from .output import fail, folder_arg, print_diagnostics
@@ -145,7 +146,8 @@ def kpi(folder: str | None, period: str | None, output_format: str) -> None:
     if period is not None and period not in months:
         raise click.BadParameter(f"{period} is outside the export, which covers {months[0]} "
                                  f"to {months[-1]}", param_hint="--period")
-    board = dashboard(handbook.posts, settings.kpis.targets, settings.programme.start, period)
+    launch = programme_timeline(settings, handbook.charter).launch
+    board = dashboard(handbook.posts, settings.kpis.targets, launch, period)
     if output_format == "json":
         click.echo(as_json(board), nl=False)
     elif output_format == "csv":

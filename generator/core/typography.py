@@ -117,7 +117,7 @@ def typeset(text: str, lang: str) -> str:
 
 # --- numbers ------------------------------------------------------------------------------------
 
-def format_number(value: float | int | Decimal, decimal: str, thousands: str) -> str:
+def format_number(value: float | Decimal, decimal: str, thousands: str) -> str:
     """A number as a reader writes it: its digits in groups of three, never an exponent
     (1234567 -> "1 234 567" / "1,234,567"), the decimals it has and no trailing zero."""
     if isinstance(value, float):
