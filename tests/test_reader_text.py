@@ -140,11 +140,11 @@ def _launch_dates(site: Path, lang: str) -> dict[str, str]:
     date = rf"(1er|\d{{1,2}})\s+(?:{months})\s+\d{{4}}"
     patterns = {
         "fr": {"index.html": rf"Lancement\s*:\s*({date})",
-               "steering/roadmap.html": rf"5\. Lancement et animation\s+À partir du ({date})",
+               "steering/roadmap.html": rf"5\. Lancement et animation\W*À partir du ({date})",
                "steering/dashboard.html": rf"lancé le ({date})",
                "charter.html": rf"Lancement du programme\s+({date})"},
         "en": {"index.html": rf"Launch\s*:\s*({date})",
-               "steering/roadmap.html": rf"5\. Launch and animation\s+From ({date})",
+               "steering/roadmap.html": rf"5\. Launch and animation\W*From ({date})",
                "steering/dashboard.html": rf"launched on ({date})",
                "charter.html": rf"Programme launch\s+({date})"},
     }[lang]
