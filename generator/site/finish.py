@@ -28,12 +28,18 @@ _MARKUP_FIXES = (
 
 def finish_site(site: Path) -> None:
     """Finish one language's site as MkDocs built it (pages of other languages excluded)."""
-    typeset_search_index(site)
+    typeset_site(site, _MARKUP_FIXES)
     write_search_script(site)
+
+
+def typeset_site(site: Path, fixes: tuple[tuple[str, str], ...] = ()) -> None:
+    """Every page and the search index of a built site in the typography of its language
+    (a handbook's, or a group's portal), with `fixes` (old, new) made on the way."""
+    typeset_search_index(site)
     for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         fixed = typeset_document(html)
-        for old, new in _MARKUP_FIXES:
+        for old, new in fixes:
             fixed = fixed.replace(old, new)
         if fixed != html:
             page.write_text(fixed, encoding="utf-8")
