@@ -140,7 +140,7 @@ def test_the_indicators_page_shows_the_exact_figures(kpi_group, tmp_path):
     exports, activity, scores = ([[cell.get_text(" ", strip=True) for cell in row.select("th, td")]
                                   for row in table.select("tr")] for table in tables)
     assert exports == [["Entité", "Publications lues", "Du", "Au"],
-                       ["Acme Alpha", "4", "1 mars 2027", "4 mars 2027"],
+                       ["Acme Alpha", "4", "1er mars 2027", "4 mars 2027"],
                        ["Acme Bêta", "5", "5 mars 2027", "9 avril 2027"]]
     assert activity[0] == ["Indicateur", "Acme Alpha", "Acme Bêta",
                            "Groupe (toutes les publications)"]
