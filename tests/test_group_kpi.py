@@ -159,6 +159,6 @@ def test_the_indicators_page_shows_the_exact_figures(kpi_group, tmp_path):
         ["Surperformance face à la page entreprise", "4\u00a0×", "20\u00a0×", "2,35\u00a0×"],
         ["Surperformance face aux auteurs externes", "4\u00a0×", "5\u00a0×", "2,93\u00a0×"],
     ]
-    assert "Sans export, hors des chiffres du groupe : Acme Gamma." in page.get_text()
+    assert "Sans export, hors des chiffres du groupe\u00a0: Acme Gamma." in page.get_text()
     home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert home.select_one("a[href='indicators.html']") is not None
