@@ -14,6 +14,7 @@ from ruamel.yaml import YAML
 
 from generator.build.pipeline import build_handbook
 from generator.charter.fingerprint import charter_fingerprint
+from generator.core.typography import typeset
 from generator.inputs.folder import load_charter
 from generator.inputs.handbook import load_handbook
 from generator.inputs.labels import labels
@@ -357,7 +358,7 @@ def draft_site(org, tmp_path) -> Path:
 
 
 def test_a_draft_charter_is_marked_on_every_page(draft_site):
-    banner_text = labels("fr")["charter"]["draft_banner"]
+    banner_text = typeset(labels("fr")["charter"]["draft_banner"], "fr")  # as readers see it
     pages = sorted(draft_site.rglob("*.html"))
     assert len(pages) > 10
     for path in pages:

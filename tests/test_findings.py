@@ -2,7 +2,7 @@
 
 tests/fixtures/healthy/ is a programme with no finding at all. Each case,
 tests/fixtures/findings/<category>/<rule>[.<variant>]/, holds changes.yml (exact text
-replacements in the healthy files, each found exactly once) and expected.txt (what
+replacements in the healthy files, each found exactly once, or a new file's text) and expected.txt (what
 `handbook check` prints); the case's code is `<category>/<rule>`.
 """
 
@@ -39,6 +39,10 @@ def programme(tmp_path: Path, case: str) -> Path:
     changes = YAML(typ="safe").load((FIXTURES / "findings" / case / "changes.yml").read_text())
     for relative, replacements in changes.items():
         path = org / relative
+        if isinstance(replacements, str):  # a new file (an export of posts)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(replacements, encoding="utf-8")
+            continue
         text = path.read_text(encoding="utf-8")
         for change in replacements:
             assert text.count(change["replace"]) == 1, f"{case}: {change['replace']!r}"

@@ -140,7 +140,7 @@ def test_the_indicators_page_shows_the_exact_figures(kpi_group, tmp_path):
     exports, activity, scores = ([[cell.get_text(" ", strip=True) for cell in row.select("th, td")]
                                   for row in table.select("tr")] for table in tables)
     assert exports == [["Entité", "Publications lues", "Du", "Au"],
-                       ["Acme Alpha", "4", "1 mars 2027", "4 mars 2027"],
+                       ["Acme Alpha", "4", "1er mars 2027", "4 mars 2027"],
                        ["Acme Bêta", "5", "5 mars 2027", "9 avril 2027"]]
     assert activity[0] == ["Indicateur", "Acme Alpha", "Acme Bêta",
                            "Groupe (toutes les publications)"]
@@ -149,16 +149,16 @@ def test_the_indicators_page_shows_the_exact_figures(kpi_group, tmp_path):
         ["Ambassadeurs actifs", "2", "2", "4"],
         ["Impressions", "2\u202f000", "2\u202f500", "4\u202f500"],
         ["Engagements", "60", "150", "210"],
-        ["Taux d'engagement", "3 %", "6 %", "4,67 %"],
+        ["Taux d'engagement", "3\u00a0%", "6\u00a0%", "4,67\u00a0%"],
         ["Clics", "15", "22", "37"],
         ["Leads", "1", "2", "3"],
     ]
     assert scores[1:] == [
-        ["Score d'Incarnation", "50 %", "33,33 %", "42,86 %"],
+        ["Score d'Incarnation", "50\u00a0%", "33,33\u00a0%", "42,86\u00a0%"],
         ["Score d'Impact", "60", "50", "110"],
-        ["Surperformance face à la page entreprise", "4 ×", "20 ×", "2,35 ×"],
-        ["Surperformance face aux auteurs externes", "4 ×", "5 ×", "2,93 ×"],
+        ["Surperformance face à la page entreprise", "4\u00a0×", "20\u00a0×", "2,35\u00a0×"],
+        ["Surperformance face aux auteurs externes", "4\u00a0×", "5\u00a0×", "2,93\u00a0×"],
     ]
-    assert "Sans export, hors des chiffres du groupe : Acme Gamma." in page.get_text()
+    assert "Sans export, hors des chiffres du groupe\u00a0: Acme Gamma." in page.get_text()
     home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert home.select_one("a[href='indicators.html']") is not None

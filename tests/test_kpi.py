@@ -213,21 +213,21 @@ def test_hand_computed_values_on_the_built_page(kpi_org, tmp_path):
         "Collaborateurs": "3", "Experts": "1", "Dirigeants": "0", "Voix internes": "4",
         "Page entreprise": "2", "Auteurs externes": "2"}
     assert activity["Impressions"]["Voix internes"] == "4\u202f500"
-    assert activity["Taux d'engagement"]["Voix internes"] == "4 %"
-    assert activity["Taux d'engagement"]["Auteurs externes"] == "1,6 %"
+    assert activity["Taux d'engagement"]["Voix internes"] == "4\u00a0%"
+    assert activity["Taux d'engagement"]["Auteurs externes"] == "1,6\u00a0%"
     assert activity["Taux d'engagement"]["Dirigeants"] == "non défini (aucune impression)"
     assert activity["Ambassadeurs actifs"]["Page entreprise"] == "—"
     scores = table_after(french, "month-scores")
     assert scores["Score d'Incarnation"] == {
-        "Collaborateurs": "33,33 %", "Experts": "16,67 %", "Dirigeants": "0 %",
-        "Voix internes": "50 %"}
+        "Collaborateurs": "33,33\u00a0%", "Experts": "16,67\u00a0%", "Dirigeants": "0\u00a0%",
+        "Voix internes": "50\u00a0%"}
     assert scores["Score d'Impact"] == {
         "Collaborateurs": "60", "Experts": "100", "Dirigeants": "0", "Voix internes": "160"}
     assert scores["Surperformance face à la page entreprise"] == {
-        "Collaborateurs": "4 ×", "Experts": "non défini (aucun sujet en commun)",
-        "Dirigeants": "non défini (aucune publication de ce groupe)", "Voix internes": "4 ×"}
-    assert scores["Surperformance face aux auteurs externes"]["Experts"] == "2,86 ×"
-    assert scores["Surperformance face aux auteurs externes"]["Voix internes"] == "2,5 ×"
+        "Collaborateurs": "4\u00a0×", "Experts": "non défini (aucun sujet en commun)",
+        "Dirigeants": "non défini (aucune publication de ce groupe)", "Voix internes": "4\u00a0×"}
+    assert scores["Surperformance face aux auteurs externes"]["Experts"] == "2,86\u00a0×"
+    assert scores["Surperformance face aux auteurs externes"]["Voix internes"] == "2,5\u00a0×"
     assert "mois 3 du programme" in french.select_one("article").get_text()
 
     english = soup(tmp_path / "site" / "en" / "steering" / "dashboard.html")

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..core.builddate import build_moment
 from ..inputs.group import Entity, Group
 from ..inputs.labels import labels
+from ..site.finish import typeset_site
 from ..site.plan import SitePlan
 from ..site.portal import plan_portal, portal_facts
 from ..site.project import palette_css, site_config, write_config, write_docs
@@ -28,6 +29,7 @@ def build_portal(group: Group, entities: Sequence[Entity], workdir: Path, site: 
         config_file = write_portal_project(plan, pages, group, workdir / "portal" / plan.lang)
         built = workdir / "portal-built" / plan.lang
         run_mkdocs(config_file, built, moment)
+        typeset_site(built)
         shutil.copytree(built, site / plan.prefix, dirs_exist_ok=True)
         count = len(pages)
     return count

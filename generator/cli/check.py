@@ -167,7 +167,10 @@ def kpi(folder: str | None, period: str | None, output_format: str) -> None:
     if period is not None and period not in months:
         raise click.BadParameter(f"{period} is outside the export, which covers {months[0]} "
                                  f"to {months[-1]}", param_hint="--period")
-    board = dashboard(handbook.posts, settings.kpis.targets, settings.programme.start, period)
+    from ..model.timeline import programme_timeline
+
+    launch = programme_timeline(settings, handbook.charter).launch
+    board = dashboard(handbook.posts, settings.kpis.targets, launch, period)
     if output_format == "json":
         click.echo(as_json(board), nl=False)
     elif output_format == "csv":

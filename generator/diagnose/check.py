@@ -16,14 +16,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.dates import add_months
 from ..core.errors import SEVERITIES, Severity
 from ..core.text import LANGUAGES, LocalText
+from ..core.typography import format_number
 from ..inputs.cross_check import texts_of
 from ..inputs.labels import labels
 from ..inputs.positions import DocumentKey, Loc
 from ..model.handbook import Handbook
 from ..model.playbook import LAUNCH_RANGES, RECOMMENDED_TRACKS
+from ..model.timeline import programme_timeline
+from .dates import DATE_CHECKS, date_checks
 from .wording import Example, candidates, example, obligation, same_text
 
 
@@ -109,6 +111,7 @@ def _checks() -> Iterator[Check]:
         ("role/no-sponsor", "warning", _GOVERNANCE),
         ("role/no-community-manager", "warning", _GOVERNANCE),
         ("role/leaders-without-pen", "warning", _GOVERNANCE),
+        *DATE_CHECKS,
     ):
         yield Check(code, severity, chapter, code)
 
@@ -140,8 +143,14 @@ def diagnose(handbook: Handbook) -> tuple[Finding, ...]:
         findings.append(Finding(rule.severity, code, file, line, col, path,
                                 message_of(rule, params), rule.chapter))
 
+    def add_at(code: str, file: str, line: int, col: int, path: str, **params: Any) -> None:
+        rule = CHECKS[code]
+        findings.append(Finding(rule.severity, code, file, line, col, path,
+                                message_of(rule, params), rule.chapter))
+
     for rules in (_decision_matrix, _launch_sizes, _cadence, _principles, _pitfalls, _roles):
         rules(handbook, add)
+    date_checks(handbook, add, add_at)
     return tuple(sorted(findings, key=Finding.sort_key))
 
 
@@ -160,7 +169,8 @@ def _message(words_key: str, lang: str, params: dict[str, Any]) -> str:
             fields[name] = words[group][kind][value]
             fields[f"{name}_id"] = value
         elif isinstance(value, float):
-            fields[name] = f"{value:g}".replace(".", words["decimal_separator"])
+            fields[name] = format_number(value, words["decimal_separator"],
+                                         words["thousands_separator"])
         else:
             fields[name] = value
     return words["findings"][words_key].format(**fields)
@@ -300,7 +310,7 @@ def _pitfalls(handbook: Handbook, add: Add) -> None:
     if charter.status == "draft":
         add("pitfall/draft-charter", "charter", ("status",))
 
-    month9 = add_months(programme.start, FIRST_RESULTS_MONTH)
+    month9 = programme_timeline(settings, charter).milestones[f"month{FIRST_RESULTS_MONTH}"]
     for index, target in enumerate(settings.kpis.targets):
         if target.kpi in BUSINESS_RESULT_KPIS and target.by < month9:
             add("pitfall/early-roi-target", "handbook", ("kpis", "targets", index, "by"),

@@ -122,6 +122,8 @@ def _read(handle, display: str, names: Mapping[str, str], problems: _Problems) -
     sums: dict[tuple[str, str, bool, str], list[int]] = {}
     authors: set[tuple[str, str, str]] = set()
     internal = frozenset(VOICES)
+    day_of: dict[str, dt.date | None] = {}
+    first_voice: tuple[dt.date, int] | None = None
     rows = 0
     line = reader.line_num
     try:
@@ -167,6 +169,11 @@ def _read(handle, display: str, names: Mapping[str, str], problems: _Problems) -
             totals[6] += leads
             if author_type in internal:
                 authors.add((month, author_type, author))
+                raw = row[i_date]
+                day = day_of[raw] if raw in day_of else day_of.setdefault(
+                    raw, _parse_day(raw.strip()))
+                if day is not None and (first_voice is None or day < first_voice[0]):
+                    first_voice = (day, start)
     except csv.Error as exc:
         problems.add(line + 1, 1, "", f"this line cannot be read as CSV ({exc}); reading "
                                       "stopped here")
@@ -181,7 +188,7 @@ def _read(handle, display: str, names: Mapping[str, str], problems: _Problems) -
                   for (month, author_type, mention, topic), totals in sorted(sums.items()))
     return Posts(display, rows, dt.date.fromisoformat(min(days)),
                  dt.date.fromisoformat(max(days)), i_leads is not None, cells,
-                 frozenset(authors))
+                 frozenset(authors), first_voice)
 
 
 def _column_index(header: list[str], names: Mapping[str, str],

@@ -63,6 +63,10 @@ def read_posts_fast(path: Path, display: str, names: Mapping[str, str],
     # Quotes and lone carriage returns are where CSV readers differ: the exact reader's.
     if b'"' in data or b"\x00" in data or data.count(b"\r") != data.count(b"\r\n"):
         return None
+    # A blank line is no row for either reader, but it shifts the CSV line numbers the
+    # posts' positions are given in (Posts.first_voice): the exact reader counts them.
+    if b"\n\n" in data or b"\n\r\n" in data:
+        return None
     header_line = data.split(b"\n", 1)[0].rstrip(b"\r")
     try:
         header_text = header_line.decode("utf-8")
@@ -137,6 +141,12 @@ def _summed(pl, frame, index: dict[str, int], display: str,
     # Each spelling replaced by its meaning, in polars: a day by its month, and so on; then
     # grouped by meaning, a few thousand groups at most.
     internal = [kind for kind, value in types.items() if value in VOICES]
+    # The earliest post of a voice and its CSV line (the header is line 1, each row one line
+    # here), as the exact reader records it: the first in the file on the earliest day.
+    first = (frame.with_row_index("row").filter(pl.col("author_type").is_in(internal))
+             .select(pl.col("date").str.strip_chars(), "row").sort(["date", "row"]).head(1)
+             .rows())
+    first_voice = (dt.date.fromisoformat(first[0][0]), first[0][1] + 2) if first else None
     frame = frame.with_columns(
         pl.col("author_type").is_in(internal).alias("internal"),
         pl.col("date").replace_strict(months, return_dtype=pl.String),
@@ -152,9 +162,10 @@ def _summed(pl, frame, index: dict[str, int], display: str,
 
     cells = tuple(Cell(month, kind, flag, topic, Sums(*totals))
                   for (month, kind, flag, topic), totals in sorted(sums.items()))
-    return Posts(display, frame.height, dt.date.fromisoformat(min(months)),
-                 dt.date.fromisoformat(max(months)), "leads" in index, cells,
-                 frozenset(authors))
+    days = [day.strip() for day in months]  # the spellings of valid days, maybe padded
+    return Posts(display, frame.height, dt.date.fromisoformat(min(days)),
+                 dt.date.fromisoformat(max(days)), "leads" in index, cells,
+                 frozenset(authors), first_voice)
 
 
 def _month(day: str, latest: dt.date | None) -> str | None:

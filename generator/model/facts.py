@@ -16,17 +16,11 @@ from typing import Any
 from ..core.text import LocalText
 from .charter import Charter
 from .settings import CommunityChannel, Person, Programme, Ritual, Tracks
+from .timeline import Review, Step, Timeline
 from .training import Kit, Module
 from .vocab import Maturity, Priority, TrackId
 
-
-@dataclass(frozen=True)
-class Step:
-    """A step of the roadmap, numbered from 1, with its first and last day."""
-
-    number: int
-    start: dt.date
-    end: dt.date
+__all__ = ["Facts", "Review", "Step", "Timeline"]
 
 
 @dataclass(frozen=True)
@@ -43,9 +37,14 @@ class Facts:
     people_by_role: Mapping[str, tuple[Person, ...]]
     channel: CommunityChannel | None
     rituals: tuple[Ritual, ...]
-    start: dt.date
-    roadmap: tuple[Step, ...]
-    milestones: Mapping[str, dt.date]  # month3, month6, month9, month12
+    # Every programme date comes from the timeline (model/timeline.py); the names below are
+    # its parts, as chapters use them.
+    timeline: Timeline
+    start: dt.date  # the launch (kick-off), as `launch`
+    launch: dt.date
+    roadmap: tuple[Step, ...]  # the six steps, with their owner and whether they are done
+    milestones: Mapping[str, dt.date]  # month3, month6, month9, month12: the reviews
+    reviews: tuple[Review, ...]
     charter: Charter
     kits: tuple[tuple[str, Kit], ...]
     kits_by_id: Mapping[str, Kit]

@@ -53,6 +53,9 @@ class Posts:
     has_leads: bool
     cells: tuple[Cell, ...]
     authors: frozenset[tuple[str, str, str]]  # (month, track, author) of internal voices
+    # The earliest post by an internal voice and its line in the file (the diagnostic
+    # compares it with the launch); None when no voice posted or for a combined export.
+    first_voice: tuple[dt.date, int] | None = None
 
     def months(self) -> tuple[str, ...]:
         """Every calendar month from the first post to the last, gaps included."""

@@ -3,7 +3,9 @@
 Everything the handbook prints (charter, handouts, facilitator guides, idea cards) goes
 through `render_pdf`, or through a `PdfCache` that reuses the PDFs whose HTML did not change.
 WeasyPrint 70 writes no date into a PDF unless the HTML asks for one (`dcterms.created`), so
-the same HTML gives the same bytes.
+the same HTML gives the same bytes. Each document gets the typography of its language
+(`<html lang>`, core/typography.py) here, the one door every printable goes through, before
+its cache key is computed: a change of typography renders the PDFs again.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import BuildError
+from ..core.typography import typeset_document
 
 # Where build/pipeline.py keeps the PDF cache: a folder beside the output, never inside the site.
 from .cache_name import CACHE_DIRNAME  # noqa: F401
@@ -34,7 +37,7 @@ def render_pdf(html: str, base_url: Path) -> bytes:
     # Imported here: WeasyPrint takes about a second to import, and most commands never print.
     import weasyprint
 
-    return weasyprint.HTML(string=html, base_url=str(base_url)).write_pdf()
+    return weasyprint.HTML(string=typeset_document(html), base_url=str(base_url)).write_pdf()
 
 
 def render_pdf_fitting(html_at: Callable[[float], str], base_url: Path,
@@ -44,7 +47,8 @@ def render_pdf_fitting(html_at: Callable[[float], str], base_url: Path,
     import weasyprint
 
     for size in sizes:
-        document = weasyprint.HTML(string=html_at(size), base_url=str(base_url)).render()
+        document = weasyprint.HTML(string=typeset_document(html_at(size)),
+                                   base_url=str(base_url)).render()
         if len(document.pages) <= pages or size == sizes[-1]:
             return document.write_pdf()
     raise ValueError("no font size to try")
@@ -74,12 +78,13 @@ class PdfCache:
         self._engine = f"weasyprint {version('weasyprint')}, pydyf {version('pydyf')}"
 
     def pdf(self, html: str) -> bytes:
+        html = typeset_document(html)
         return self._cached(html, lambda fetcher: _weasyprint_html(html, fetcher).write_pdf())
 
     def pdf_fitting(self, html_at: Callable[[float], str], sizes: tuple[float, ...],
                     pages: int) -> bytes:
         """`render_pdf_fitting` through the cache: the key is the document at every size."""
-        documents = {size: html_at(size) for size in sizes}
+        documents = {size: typeset_document(html_at(size)) for size in sizes}
 
         def render(fetcher) -> bytes:
             for size, html in documents.items():

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from ..charter.fingerprint import charter_fingerprint
-from ..core.dates import add_months
-from ..model.facts import Facts, Step
+from ..model.facts import Facts
 from ..model.handbook import Handbook
 from ..model.playbook import RECOMMENDED_TRACKS
 from ..model.settings import Person
-
-# The six roadmap steps as (first month, last month), counted from programme.start.
-# Months 1-3 lay the foundations; launch and measurement then run until the horizon.
-ROADMAP_MONTHS = ((0, 1), (1, 2), (1, 3), (2, 3), (3, None), (3, None))
+from ..model.timeline import programme_timeline
 
 
 def programme_facts(handbook: Handbook) -> Facts:
@@ -22,12 +16,7 @@ def programme_facts(handbook: Handbook) -> Facts:
     programme = settings.programme
     launched = programme.tracks.launched()
     recommended = RECOMMENDED_TRACKS[programme.priority]
-    horizon = programme.horizon_months
-    roadmap = tuple(
-        Step(number, add_months(programme.start, first),
-             add_months(programme.start, last if last is not None else horizon) - dt.timedelta(1))
-        for number, (first, last) in enumerate(ROADMAP_MONTHS, start=1)
-    )
+    timeline = programme_timeline(settings, handbook.charter)
     people_by_role: dict[str, tuple[Person, ...]] = {}
     for person in settings.people:
         people_by_role[person.role] = people_by_role.get(person.role, ()) + (person,)
@@ -44,9 +33,12 @@ def programme_facts(handbook: Handbook) -> Facts:
         people_by_role=people_by_role,
         channel=settings.community.channel,
         rituals=tuple(settings.community.rituals),
-        start=programme.start,
-        roadmap=roadmap,
-        milestones={f"month{n}": add_months(programme.start, n) for n in (3, 6, 9, 12)},
+        timeline=timeline,
+        start=timeline.launch,
+        launch=timeline.launch,
+        roadmap=timeline.steps,
+        milestones=timeline.milestones,
+        reviews=timeline.reviews,
         charter=handbook.charter,
         kits=handbook.kits,
         kits_by_id=dict(handbook.kits),

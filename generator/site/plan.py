@@ -14,6 +14,7 @@ from ..charter.diff import version_steps
 from ..diagnose.check import diagnose
 from ..metrics.kpi import dashboard
 from ..model.handbook import Handbook
+from ..model.timeline import programme_timeline
 from ..model.training import AgendaItem, Kit, Module
 from ..model.vocab import CHARTER_SECTIONS, Format, Persona, Pillar, TrackId
 from .can_post import questions
@@ -99,7 +100,7 @@ def plan_site(handbook: Handbook, findings: tuple | None = None) -> tuple[SitePl
         # editors learn how to add one from the input reference and `handbook kpi`.
         data_pages.append(Page("steering/dashboard.md", "pages/dashboard.md", {
             "dashboard": dashboard(handbook.posts, settings.kpis.targets,
-                                   settings.programme.start),
+                                   programme_timeline(settings, handbook.charter).launch),
             "posts_file": settings.kpis.posts,
         }))
     chapter_pages = [Page(path, path) for _, paths in CHAPTERS for path in paths]

@@ -20,6 +20,7 @@ from markupsafe import Markup
 from ..core.errors import BuildError
 from ..core.resources import CONTENT_DIR
 from ..core.text import LocalText
+from ..core.typography import format_number as digits
 from ..inputs.labels import labels
 from ..model.facts import Facts
 from . import charts, markup
@@ -64,8 +65,9 @@ def _cached_environment(lang: str, fallbacks: tuple[str, ...], autoescape: bool,
                                            year=value.year)
 
     def format_number(value: float) -> str:
-        shown = f"{value:g}"
-        return shown.replace(".", words["decimal_separator"])
+        # Markup: finalize would turn the French no-break separator into a space a line can
+        # break (markup.inline joins whitespace).
+        return Markup(digits(value, words["decimal_separator"], words["thousands_separator"]))
 
     def percent(value: float) -> str:
         return words["percent_format"].format(format_number(round(value * 100, 2)))
@@ -102,9 +104,7 @@ def _cached_environment(lang: str, fallbacks: tuple[str, ...], autoescape: bool,
     env.globals.update(ui=words, label=label, lang=lang, timed_agenda=timed_agenda,
                        kit_facet_values=kit_facet_values, printable_path=printable_path,
                        calendar_path=calendar_path)
-    # Markup: finalize would turn the French no-break separator into a space a line can break.
-    env.filters["integer"] = lambda value: Markup(
-        f"{value:,}".replace(",", words["thousands_separator"]))
+    env.filters["integer"] = format_number
     env.globals.update(bar_chart=charts.bar_chart, line_chart=charts.line_chart)
     return env
 

@@ -1,0 +1,188 @@
+"""Typography of each language, done once, on the text a reader sees.
+
+French: a narrow no-break space (U+202F) before ; ? !, a no-break space (U+00A0) before : and
+inside « », "1er" for the first of a month, groups of thousands joined by U+202F and a
+no-break space between a number and its unit or %. English: "90%", and quotation marks
+rather than guillemets.
+
+Where it is applied, and why there: on the finished HTML (each page MkDocs built, each print
+document before WeasyPrint), text nodes only. Every French string reaches a reader through one
+of these two documents (chapters, the organisation's fields, interface words, the theme's own
+words, inline SVG charts), and in HTML the things to leave alone are already told apart by the
+parser MkDocs used: code is in <code>/<pre>, URLs and attributes are inside tags, scripts and
+styles are raw text. Doing it on the Markdown instead would mean re-parsing Markdown (link
+targets, admonition markers, table rows, attribute lists) to find the same boundaries.
+
+What is still left alone inside text: web and mail addresses, clock times (10:30), ratios
+(3:1), and anything in <code>, <pre>, <kbd>, <samp>, <script>, <style> or <textarea>.
+"""
+
+from __future__ import annotations
+
+import html as html_module
+import re
+from decimal import Decimal
+
+NBSP = "\u00a0"  # before a colon, inside guillemets, between a number and its unit
+NNBSP = "\u202f"  # before ; ? !, between groups of thousands
+
+FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                 "septembre", "octobre", "novembre", "décembre")
+
+_SPACE = "[ \t\u00a0\u202f]"  # what may already stand where a space is due
+# Addresses and e-mails: their colons, question marks and slashes are not punctuation.
+_PROTECTED = re.compile(r"(?:\b(?:https?|ftp|file|mailto|tel):|\bwww\.)[^\s<>«»\"]*[^\s<>«»\".,;:!?)]"
+                        r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Units written after a number; % is handled apart (a space is added when there is none).
+_UNITS = ("€", "k€", "M€", "Md€", "$", "£", "h", "min", "s", "ms", "j", "km", "m", "cm", "mm",
+          "kg", "g", "t", "kWh", "MWh", "GWh", "TWh", "kW", "MW", "GW", "Mo", "Go", "ko", "°C",
+          "‰", "pts", "px", "×")
+_UNIT_NAMES = "|".join(map(re.escape, sorted(_UNITS, key=len, reverse=True)))
+
+_FRENCH_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # ; ? ! after a word (not after another of them, nor an opening bracket): U+202F.
+    (re.compile(rf"(?<=[^\s;!?(\[{{«]){_SPACE}*(?=[;!?])"), NNBSP),
+    # A colon with a space before it: that space becomes U+00A0.
+    (re.compile(r"(?<=\S)[ \t\u202f]+(?=:)"), NBSP),
+    # A colon right after a word and followed by a space or the end: U+00A0 added. A colon
+    # between two digits (10:30, 3:1) or before a slash (https://) has no space after it.
+    (re.compile(r"(?<=[^\W_]|[)\]»*\"'’])(?=:(?:\s|$))"), NBSP),
+    # Inside guillemets.
+    (re.compile(rf"«{_SPACE}*"), "«" + NBSP),
+    (re.compile(rf"(?<=\S){_SPACE}*»"), NBSP + "»"),
+    # "1er" for the first of the month.
+    (re.compile(rf"(?<![\d,.])1{_SPACE}+(?=(?:{'|'.join(FRENCH_MONTHS)})\b)", re.IGNORECASE),
+     "1er "),
+    # A number and its percent sign: U+00A0, added when missing.
+    (re.compile(rf"(?<=\d){_SPACE}?(?=%)"), NBSP),
+    # A number and its unit: the space becomes U+00A0 (none is added: 10h30 stays).
+    (re.compile(rf"(?<=\d)[ \t]+(?=(?:{_UNIT_NAMES})(?![\w€]))"), NBSP),
+)
+# Groups of three digits after a number of one to three digits: joined by U+202F.
+_THOUSANDS = re.compile(r"(?<![\d,.])\d{1,3}(?:[ \u00a0]\d{3})+(?![\d])")
+
+_ENGLISH_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"(?<=\d){_SPACE}+(?=%)"), ""),
+    (re.compile(rf"«{_SPACE}*"), "\u201c"),
+    (re.compile(rf"{_SPACE}*»"), "\u201d"),
+)
+
+
+def french(text: str, before: str = "") -> str:
+    """`text` with French typography; `before` is the character just before it (in a
+    preceding piece of the same paragraph), for a text that starts with ": ..." or "?"."""
+    prefix = before if before and not before.isspace() else ""
+    pieces: list[str] = []
+    last = 0
+    for match in _PROTECTED.finditer(text):
+        pieces.append(_apply(_FRENCH_RULES, text[last:match.start()], prefix, thousands=True))
+        pieces.append(match.group(0))
+        prefix, last = match.group(0)[-1], match.end()
+    pieces.append(_apply(_FRENCH_RULES, text[last:], prefix, thousands=True))
+    return "".join(pieces)
+
+
+def english(text: str, before: str = "") -> str:
+    """`text` with English conventions: "90%", quotation marks instead of guillemets."""
+    pieces: list[str] = []
+    last = 0
+    for match in _PROTECTED.finditer(text):
+        pieces.append(_apply(_ENGLISH_RULES, text[last:match.start()], "", thousands=False))
+        pieces.append(match.group(0))
+        last = match.end()
+    pieces.append(_apply(_ENGLISH_RULES, text[last:], "", thousands=False))
+    return "".join(pieces)
+
+
+def _apply(rules, text: str, prefix: str, *, thousands: bool) -> str:
+    if not text:
+        return text
+    # The character before is there for the rules' lookbehinds only, and taken off after.
+    out = prefix + text
+    for pattern, replacement in rules:
+        out = pattern.sub(replacement, out)
+    if thousands:
+        out = _THOUSANDS.sub(lambda m: re.sub("[ \u00a0]", NNBSP, m.group(0)), out)
+    return out[len(prefix):]
+
+
+_TYPESETTERS = {"fr": french, "en": english}
+
+
+def typeset(text: str, lang: str) -> str:
+    """Plain text (no markup) in the conventions of `lang`."""
+    setter = _TYPESETTERS.get(lang)
+    return setter(text) if setter else text
+
+
+# --- numbers ------------------------------------------------------------------------------------
+
+def format_number(value: float | Decimal, decimal: str, thousands: str) -> str:
+    """A number as a reader writes it: its digits in groups of three, never an exponent
+    (1234567 -> "1 234 567" / "1,234,567"), the decimals it has and no trailing zero."""
+    if isinstance(value, float):
+        value = Decimal(repr(value))  # the shortest digits that give the float back
+    exact = Decimal(value)
+    whole = exact.to_integral_value()
+    shown = format(whole if exact == whole else exact.normalize(), ",f")
+    return shown.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(
+    r"(<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<\?[^>]*>"
+    r"|<(script|style|textarea)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>.*?</\2\s*>"
+    r"|</?[A-Za-z][^\s/>]*(?:[^>\"']|\"[^\"]*\"|'[^']*')*>)",
+    re.DOTALL | re.IGNORECASE)
+_TAG_NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
+# Elements whose text is code or input, never prose.
+_VERBATIM = {"code", "pre", "kbd", "samp", "var"}
+# Inline elements: a text after one of them continues the same sentence.
+_INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "data", "dfn", "em", "i", "mark", "q", "s",
+           "small", "span", "strong", "sub", "sup", "time", "u", "tspan", "code", "kbd",
+           "samp", "var"}
+_DOCUMENT_LANG = re.compile(r"<html\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*?\slang=[\"']?([A-Za-z]+)",
+                            re.IGNORECASE)
+
+
+def typeset_html(html: str, lang: str) -> str:
+    """The text nodes of an HTML document or fragment in the conventions of `lang`; tags,
+    attributes, comments, scripts, styles and code left as they are."""
+    setter = _TYPESETTERS.get(lang)
+    if setter is None:
+        return html
+    parts = _TOKEN.split(html)
+    out: list[str] = []
+    verbatim = 0
+    before = ""
+    # split() with two groups gives text, token, inner group, text, token, inner group...
+    for index in range(0, len(parts), 3):
+        text = parts[index]
+        if text:
+            if verbatim:
+                out.append(text)
+                before = text[-1:]
+            else:
+                plain = html_module.unescape(text)
+                typed = setter(plain, before)
+                out.append(text if typed == plain else html_module.escape(typed, quote=False))
+                before = plain[-1:] if plain else before
+        if index + 1 < len(parts):
+            token = parts[index + 1]
+            out.append(token)
+            name = _TAG_NAME.match(token)
+            if name is None:
+                continue
+            tag = name.group(1).lower()
+            if tag in _VERBATIM and not token.endswith("/>"):
+                verbatim = max(0, verbatim + (-1 if token.startswith("</") else 1))
+            if tag not in _INLINE:
+                before = ""
+    return "".join(out)
+
+
+def typeset_document(html: str) -> str:
+    """A whole HTML document in the conventions of its own language (`<html lang=...>`)."""
+    found = _DOCUMENT_LANG.search(html)
+    return typeset_html(html, found.group(1).lower()) if found else html
