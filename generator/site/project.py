@@ -67,7 +67,9 @@ def mkdocs_config(plan: SitePlan, handbook: Handbook) -> dict[str, Any]:
     settings = handbook.settings
     organisation = settings.organisation
     words = labels(plan.lang)
-    extra = {}
+    # theme/main.html puts the contacts page in the header of every page.
+    extra: dict[str, Any] = {"contacts": {"page": "contacts.html",
+                                          "label": words["hub"]["contacts_link"]}}
     if handbook.charter.status == "draft":
         # theme/main.html shows it as a banner on every page.
         extra["charter_draft"] = words["charter"]["draft_banner"]
