@@ -115,6 +115,9 @@ def plan_site(handbook: Handbook, findings: tuple | None = None) -> tuple[SitePl
                                    settings.programme.start),
             "posts_file": settings.kpis.posts,
         }))
+        # Every figure, linked from the dashboard: kept out of the navigation.
+        data_pages.append(Page("steering/dashboard-details.md", "pages/dashboard-details.md",
+                               data_pages[-1].context))
     chapter_pages = [Page(path, path) for _, paths in CHAPTERS for path in paths]
 
     nav: list[tuple[str, tuple[str, ...]]] = [("home", ("index.md",))]
@@ -142,8 +145,10 @@ def plan_site(handbook: Handbook, findings: tuple | None = None) -> tuple[SitePl
     return tuple(
         SitePlan(lang=lang, prefix="" if index == 0 else f"{lang}/", pages=pages,
                  nav=tuple(nav), assets=assets,
-                 not_in_nav=() if len(handbook.kits) <= NAV_KITS_LIMIT
-                 else ("/kits/*.md", "!/kits/index.md"))
+                 not_in_nav=(("/steering/dashboard-details.md",) if handbook.posts is not None
+                             else ())
+                 + (() if len(handbook.kits) <= NAV_KITS_LIMIT
+                    else ("/kits/*.md", "!/kits/index.md")))
         for index, lang in enumerate(languages)
     )
 
