@@ -21,7 +21,6 @@ import jinja2
 from markupsafe import Markup, escape
 
 
-
 @dataclass(frozen=True)
 class Layout:
     """A chart's drawing size, in the viewBox's units, and its text size. A page shows the

@@ -69,7 +69,8 @@ def mkdocs_config(plan: SitePlan, handbook: Handbook) -> dict[str, Any]:
     words = labels(plan.lang)
     # theme/main.html puts the contacts page in the header of every page.
     extra: dict[str, Any] = {"contacts": {"page": "contacts.html",
-                                          "label": words["hub"]["contacts_link"]}}
+                                          "label": words["hub"]["contacts_link"]},
+                             "breadcrumbs": words["hub"]["breadcrumbs"]}
     if handbook.charter.status == "draft":
         # theme/main.html shows it as a banner on every page.
         extra["charter_draft"] = words["charter"]["draft_banner"]
