@@ -36,6 +36,8 @@ VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # is one line here: the accessibility, validity and no-leak tests visit every entry.
 PAGE_TYPES = {
     "home": "index.html",
+    "ambassadors": "ambassadors/index.html",
+    "steering": "steering/index.html",
     "chapter": "discover/why.html",
     "charter": "charter.html",
     "kit": "kits/day-in-my-life.html",
@@ -45,6 +47,7 @@ PAGE_TYPES = {
     "contacts": "contacts.html",
     "diagnostic": "steering/diagnostic.html",
     "dashboard": "steering/dashboard.html",
+    "dashboard details": "steering/dashboard-details.html",
     "charter changes": "charter-changes.html",
     "can I post": "can-i-post.html",
 }

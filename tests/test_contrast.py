@@ -1,5 +1,7 @@
 """Brand colours: WCAG contrast of the colours text is written in, the nearest readable shade,
-and `branding.auto_contrast`. (The error message itself: fixtures/errors/low-contrast.)"""
+a light brand colour kept for decoration with a readable shade derived for text, and the shade
+a brand team chooses (`branding.*_text`). (The messages themselves: fixtures/errors/
+pale-colour-kept and low-contrast-text.)"""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from generator.core.colour import contrast, nearest_readable_shade, rgb
 from .browser import Guard, axe_violations, search, serve
 from .conftest import run
 
-PALE_BRANDING = 'branding: {primary: "#7FB3D5", accent: "#F2A541", auto_contrast: true}\n'
+LIGHT_ORANGE = 'branding: {accent: "#F2A541"}\n'  # a real brand orange, no option
 
 
 def hue(colour: str) -> float:
@@ -51,35 +53,54 @@ def test_a_readable_colour_is_kept_as_it_is():
     assert nearest_readable_shade("#0B4F6C") == "#0B4F6C"
 
 
-def test_auto_contrast_builds_with_the_readable_shades(org, tmp_path):
+def with_branding(org, branding: str) -> None:
     handbook = org / "handbook.yml"
     handbook.write_text(handbook.read_text().replace("languages: [fr]\n",
-                                                     "languages: [fr]\n" + PALE_BRANDING))
-    assert run("check", "org").exit_code == 0
+                                                     "languages: [fr]\n" + branding))
+
+
+def test_a_light_brand_colour_builds_with_one_warning_naming_the_derived_shade(org, tmp_path):
+    with_branding(org, LIGHT_ORANGE)
     result = run("build", "org", "-o", "out")
     assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    assert len(warnings) == 1, result.stderr
+    assert warnings[0].startswith("org/handbook.yml:")
+    assert "branding.accent: '#F2A541' is too light for text" in warnings[0]
+    assert 'uses the derived shade "#AC660C"' in warnings[0]
     css = (tmp_path / "out" / "assets" / "brand.css").read_text()
-    assert "--md-primary-fg-color: #387ca9;" in css
-    assert "--md-typeset-a-color: #387ca9;" in css
-    assert "--md-accent-fg-color: #ac660c;" in css
+    assert "--hb-accent: #f2a541;" in css  # the exact brand colour, for decoration
+    assert "--hb-accent-text: #ac660c;" in css
+    assert "--md-accent-fg-color: #ac660c;" in css  # Material writes text in it
+    assert "--hb-on-accent: #000000;" in css  # black reads better on the light orange
 
 
-def test_auto_contrast_passes_axe_with_search_highlights(org, tmp_path, chromium):
-    # Search highlights are written in the accent colour: a pale accent fails axe without
-    # the shade; with auto_contrast, the page passes.
-    handbook = org / "handbook.yml"
-    handbook.write_text(handbook.read_text().replace("languages: [fr]\n",
-                                                     "languages: [fr]\n" + PALE_BRANDING))
+def test_a_chosen_text_shade_is_used_without_a_warning(org, tmp_path):
+    with_branding(org, 'branding: {primary: "#7FB3D5", primary_text: "#1F5F8B"}\n')
+    result = run("build", "org", "-o", "out")
+    assert result.exit_code == 0, result.output
+    assert ": warning: " not in result.stderr
+    css = (tmp_path / "out" / "assets" / "brand.css").read_text()
+    assert "--md-primary-fg-color: #7fb3d5;" in css  # the header band keeps the brand
+    assert "--md-typeset-a-color: #1f5f8b;" in css
+
+
+def test_a_light_brand_colour_passes_axe_with_search_highlights(org, tmp_path, chromium):
+    # Search highlights are written in the accent's text shade: with the light orange itself,
+    # axe finds a contrast violation; with the derived shade, none.
+    with_branding(org, LIGHT_ORANGE)
     assert run("build", "org", "-o", "out").exit_code == 0
     with serve(tmp_path / "out") as base:
         context = chromium.new_context()
         Guard(context, base)
         page = context.new_page()
-        page.goto(base + "charter.html")
-        assert search(page, "charte")
-        assert axe_violations(page) == []
+        for path in ("index.html", "charter.html"):
+            page.goto(base + path)
+            assert search(page, "charte")
+            assert axe_violations(page) == [], path
         css = (tmp_path / "out" / "assets" / "brand.css")
-        css.write_text(css.read_text().replace("#ac660c", "#f2a541"))  # the pale accent back
+        css.write_text(css.read_text().replace("-text: #ac660c", "-text: #f2a541")
+                       .replace("-fg-color: #ac660c", "-fg-color: #f2a541"))
         page.goto(base + "charter.html")
         assert search(page, "charte")
         assert any(v.startswith("color-contrast:") for v in axe_violations(page))

@@ -186,8 +186,8 @@ def test_the_group_command_line(tmp_path, monkeypatch):
     result = run("build", "grp", "-o", "out", "--jobs", "1")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Built the group grp into out/ in ")
-    assert "(1 process): the portal (fr) and 3 entities: alpha (fr, 25 pages per language); " \
-           "beta (fr, 26 pages per language); gamma (fr, 25 pages per language)." in result.stdout
+    assert "(1 process): the portal (fr) and 3 entities: alpha (fr, 27 pages per language); " \
+           "beta (fr, 28 pages per language); gamma (fr, 27 pages per language)." in result.stdout
     assert run("build", "grp", "-o", "out", "--jobs", "0").exit_code == 2
 
 

@@ -207,7 +207,8 @@ def test_text_output_summarises_the_month(kpi_org):
 @pytest.mark.slow
 def test_hand_computed_values_on_the_built_page(kpi_org, tmp_path):
     build_handbook(kpi_org, tmp_path / "site")
-    french = soup(tmp_path / "site" / "steering" / "dashboard.html")
+    # Every figure is on the dashboard's detail page; the dashboard shows tiles and charts.
+    french = soup(tmp_path / "site" / "steering" / "dashboard-details.html")
     activity = table_after(french, "month-activity")
     assert activity["Publications"] == {
         "Collaborateurs": "3", "Experts": "1", "Dirigeants": "0", "Voix internes": "4",
@@ -230,7 +231,7 @@ def test_hand_computed_values_on_the_built_page(kpi_org, tmp_path):
     assert scores["Surperformance face aux auteurs externes"]["Voix internes"] == "2,5\u00a0×"
     assert "mois 3 du programme" in french.select_one("article").get_text()
 
-    english = soup(tmp_path / "site" / "en" / "steering" / "dashboard.html")
+    english = soup(tmp_path / "site" / "en" / "steering" / "dashboard-details.html")
     scores = table_after(english, "month-scores")
     assert scores["Over-performance against external authors"] == {
         "Employees": "2×", "Experts": "2.86×", "Leaders": "undefined (no post by this group)",
@@ -253,20 +254,25 @@ def test_hand_computed_values_on_the_built_page(kpi_org, tmp_path):
 
 # --- the page in the site ---------------------------------------------------------------------
 
-def test_charts_are_valid_accessible_svg_with_their_table_beside(demo_site):
+def test_charts_are_valid_accessible_svg_with_their_values_beside(demo_site):
     for page_path in (demo_site / "steering" / "dashboard.html",
                       demo_site / "en" / "steering" / "dashboard.html"):
         page = soup(page_path)
         figures = page.select("figure.hb-chart")
         assert len(figures) == 3
         for figure in figures:
-            svg = ET.fromstring(str(figure.find("svg")))  # well-formed XML, or this raises
-            assert svg.tag == f"{SVG}svg" and svg.get("role") == "img"
-            title, desc = svg.find(f"{SVG}title"), svg.find(f"{SVG}desc")
-            assert title.text.strip() and desc.text.strip()
-            assert svg.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
-            table = figure.find_next_sibling()
-            assert table.name == "table"
+            drawings = figure.find_all("svg")
+            assert len(drawings) == 2  # wide for a desktop, narrow for a phone
+            for drawing in drawings:
+                svg = ET.fromstring(str(drawing))  # well-formed XML, or this raises
+                assert svg.tag == f"{SVG}svg" and svg.get("role") == "img"
+                title, desc = svg.find(f"{SVG}title"), svg.find(f"{SVG}desc")
+                assert title.text.strip() and desc.text.strip()
+                assert svg.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+            # The values, collapsed under the chart.
+            values = figure.find_next_sibling()
+            assert values.name == "details"
+            table = values.find("table")
             # One row per month of the export, as many as the chart has x-axis labels.
             assert len(table.select("tbody tr")) == 12
         assert not page.select("article script")
@@ -279,7 +285,9 @@ def test_dashboard_follows_the_kpi_chapter_in_both_languages(demo_site):
         assert chapter.select_one('article a[href="dashboard.html"]')  # linked from the text
         page = soup(lang_root / "steering" / "dashboard.html")
         assert page.select_one("article h1").get_text(strip=True).rstrip("¶") == title
-        assert page.select_one("#definitions")
+        assert page.select_one('article a[href="dashboard-details.html"]')
+        details = soup(lang_root / "steering" / "dashboard-details.html")
+        assert details.select_one("#definitions")
 
 
 def test_no_dashboard_without_an_export():

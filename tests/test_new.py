@@ -289,8 +289,8 @@ def test_interactive_questions_in_a_terminal(tmp_path):
                      "Priority (reputation, leads, employer_brand, culture) [reputation]: leads",
                      "Maturity (low, medium, high) [low]: medium",
                      "Kick-off date (YYYY-MM-DD) [",
-                     "Main colour [#0B4F6C]: #123456",
-                     "Accent colour [#AC660C]: "):
+                     "Main colour (#RRGGBB) [#0B4F6C]: #123456",
+                     "Accent colour (#RRGGBB) [#AC660C]: "):
         assert question in transcript
     assert "Created charters/acme-conseil (7 files) for Acme Conseil: tracks experts;" in \
         transcript
@@ -313,14 +313,14 @@ def test_interactive_questions_in_a_terminal(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_wrong_colour_is_asked_again(tmp_path):
-    answers = ["Acme", "fr", "culture", "low", "2027-09-01", "bleu", "#0000ff", "#ff0000",
-               "#cc0000"]
+def test_a_wrong_colour_is_asked_again_and_a_light_one_kept(tmp_path):
+    answers = ["Acme", "fr", "culture", "low", "2027-09-01", "bleu", "#0000ff", "#ff0000"]
     transcript, code = converse([sys.executable, "-m", "generator", "new", "org"], tmp_path,
                                 answers)
     assert code == 0, transcript
     assert "Error: 'bleu' is not a colour written #RRGGBB, like #0B4F6C" in transcript
-    assert "Error: '#ff0000' is too pale for text on the white page" in transcript
+    assert ("#ff0000 is too light for text on white: it stays as it is for the header and "
+            "decoration, and text uses #EE0000") in transcript
     handbook, _ = load_handbook(tmp_path / "org")
     assert handbook.settings.branding.primary == "#0000ff"
 
@@ -335,15 +335,17 @@ def test_without_a_folder_or_a_name_the_defaults_follow_the_language(tmp_path, m
     assert handbook.settings.organisation.name == "Mon organisation"
 
 
-def test_a_colour_too_pale_for_text_is_refused_with_the_nearest_readable_shade(tmp_path,
-                                                                               monkeypatch):
+def test_a_colour_too_light_for_text_is_kept_and_its_readable_shade_named(tmp_path,
+                                                                           monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("new", "--defaults", "--accent", "#aabbcc")
-    assert result.exit_code == 2
-    assert result.stderr.endswith(
-        "Error: Invalid value for '--accent': '#aabbcc' is too pale for text on the white page "
-        "(contrast 1.96:1, 4.5:1 needed); the nearest readable shade is #5B7998\n")
-    assert not (tmp_path / "charters").exists()
+    assert result.exit_code == 0, result.output
+    assert ("#aabbcc is too light for text on white: it stays as it is for the header and "
+            "decoration, and text uses #5B7998 (set branding.accent_text to choose another "
+            "shade).") in result.output
+    assert "placeholders to replace" in result.output
+    handbook, _ = load_handbook(tmp_path / "charters" / "mon-organisation")
+    assert handbook.settings.branding.accent == "#aabbcc"
 
 
 @pytest.mark.parametrize("name, folder", [

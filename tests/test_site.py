@@ -38,7 +38,9 @@ def test_branding_colours_logo_and_name(demo_site, demo_input):
     assert "assets/brand.css" in stylesheets
     css = (demo_site / "assets" / "brand.css").read_text()
     assert f"--md-primary-fg-color: {branding['primary'].lower()};" in css
-    assert f"--md-accent-fg-color: {branding['accent'].lower()};" in css
+    # The brand orange itself for decoration, its chosen readable shade for text.
+    assert f"--hb-accent: {branding['accent'].lower()};" in css
+    assert f"--md-accent-fg-color: {branding['accent_text'].lower()};" in css
     assert page.select_one("body")["data-md-color-primary"] == "custom"
     logo = page.select_one(".md-header__button.md-logo img")
     assert logo["src"] == "assets/logo.svg"

@@ -25,12 +25,6 @@ class _Colour(click.ParamType):
 
         if not re.fullmatch(COLOUR_PATTERN, str(value)):
             self.fail(f"'{value}' is not a colour written #RRGGBB, like #0B4F6C", param, ctx)
-        # Links are written in both colours: the starter must pass the build's contrast check.
-        if contrast(str(value), PAGE_BACKGROUND) < TEXT_CONTRAST:
-            shade = nearest_readable_shade(str(value)).upper()
-            self.fail(f"'{value}' is too pale for text on the white page (contrast "
-                      f"{contrast(str(value), PAGE_BACKGROUND):.2f}:1, {TEXT_CONTRAST:g}:1 "
-                      f"needed); the nearest readable shade is {shade}", param, ctx)
         return str(value)
 
 
@@ -40,6 +34,8 @@ _LANGUAGE_CHOICES = (*LANGUAGES, *(",".join(pair) for pair in permutations(LANGU
 _PRIORITY_HELP = ("reputation = awareness and reputation; leads = leads and B2B growth; "
                   "employer_brand = employer brand and recruitment; culture = culture and "
                   "internal transformation.")
+_COLOUR_HELP = ("A colour too light for text is kept as it is for the header and decoration; "
+                "text and links use its nearest readable shade, which 'handbook check' names.")
 _MATURITY_HELP = ("low = start small (the priority's tracks, small circles); medium = adds an "
                   "experts programme; high = all three tracks.")
 
@@ -58,8 +54,10 @@ _MATURITY_HELP = ("low = start small (the priority's tracks, small circles); med
               help=f"Digital and cultural maturity: {_MATURITY_HELP}  [default: low]")
 @click.option("--start", type=click.DateTime(["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="Kick-off date.  [default: the first day of the month after next]")
-@click.option("--primary", type=_Colour(), help="Main colour.  [default: #0B4F6C]")
-@click.option("--accent", type=_Colour(), help="Accent colour.  [default: #AC660C]")
+@click.option("--primary", type=_Colour(),
+              help=f"Main colour, your brand's exact one. {_COLOUR_HELP}  [default: #0B4F6C]")
+@click.option("--accent", type=_Colour(),
+              help=f"Accent colour, your brand's exact one. {_COLOUR_HELP}  [default: #AC660C]")
 def new(folder: str | None, defaults: bool, name: str | None, languages: str | None,
         priority: str | None, maturity: str | None, start: dt.datetime | None,
         primary: str | None, accent: str | None) -> None:
@@ -97,8 +95,15 @@ def new(folder: str | None, defaults: bool, name: str | None, languages: str | N
     picked = answer(start, "Kick-off date (YYYY-MM-DD)", fallback.start.isoformat(),
                     click.DateTime(["%Y-%m-%d"]))
     start_day = picked.date() if isinstance(picked, dt.datetime) else dt.date.fromisoformat(picked)
-    primary = answer(primary, "Main colour", fallback.primary, _Colour())
-    accent = answer(accent, "Accent colour", fallback.accent, _Colour())
+    primary = answer(primary, "Main colour (#RRGGBB)", fallback.primary, _Colour(),
+                     "Your brand's exact colours. " + _COLOUR_HELP)
+    accent = answer(accent, "Accent colour (#RRGGBB)", fallback.accent, _Colour())
+    for key, colour in (("primary", primary), ("accent", accent)):
+        if contrast(colour, PAGE_BACKGROUND) < TEXT_CONTRAST:
+            shade = nearest_readable_shade(colour).upper()
+            click.echo(f"{colour} is too light for text on white: it stays as it is for the "
+                       f"header and decoration, and text uses {shade} (set branding.{key}_text "
+                       "to choose another shade).")
 
     answers = Answers(name=name, languages=tuple(languages.split(",")), priority=priority,
                       maturity=maturity, start=start_day, primary=primary, accent=accent)
@@ -111,7 +116,8 @@ def new(folder: str | None, defaults: bool, name: str | None, languages: str | N
     tracks = ", ".join(handbook.settings.programme.tracks.launched())
     click.echo(f"Created {display} ({len(files)} files) for {name}: tracks {tracks}; the "
                "charter is a draft to co-build with your ambassadors.")
-    click.echo(f"{len(warnings)} placeholders to replace (marked \"À REMPLACER\" or \"TO "
+    placeholders = [w for w in warnings if not w.path.startswith("branding.")]
+    click.echo(f"{len(placeholders)} placeholders to replace (marked \"À REMPLACER\" or \"TO "
                f"REPLACE\"): handbook check {display} lists them.")
     click.echo(f"Preview: handbook serve {display}")
 

@@ -180,21 +180,31 @@ _COLOUR_USES = {
 
 
 def contrast_problems(settings: HandbookFile, document: Document) -> list[Diagnostic]:
-    """A brand colour too pale to read as text on the page, with the nearest shade that is."""
+    """A brand colour too light for text is kept for decoration, and text gets a readable
+    shade: a warning names the shade derived; a shade chosen in `*_text` must be readable."""
     branding = settings.branding
-    if branding.auto_contrast:
-        return []
     problems = []
     for key, use in _COLOUR_USES.items():
-        colour = getattr(branding, key)
+        colour, chosen = getattr(branding, key), getattr(branding, f"{key}_text")
+        if chosen is not None:
+            ratio = contrast(chosen, PAGE_BACKGROUND)
+            if ratio >= TEXT_CONTRAST:
+                continue
+            line, col = position(document.tree, ("branding", f"{key}_text"), at_key=False)
+            problems.append(Diagnostic(
+                document.display, line, col, "error", f"branding.{key}_text",
+                f"'{chosen}' on the white page has a contrast of {ratio:.2f}:1, below the "
+                f"{TEXT_CONTRAST:g}:1 that text needs ({use}); use "
+                f"\"{nearest_readable_shade(chosen).upper()}\", the nearest readable shade, "
+                f"or leave '{key}_text' out to let the tool derive one"))
+            continue
         ratio = contrast(colour, PAGE_BACKGROUND)
         if ratio < TEXT_CONTRAST:
-            shade = nearest_readable_shade(colour).upper()
             line, col = position(document.tree, ("branding", key), at_key=False)
             problems.append(Diagnostic(
-                document.display, line, col, "error", f"branding.{key}",
-                f"'{colour}' on the white page has a contrast of {ratio:.2f}:1, below the "
-                f"{TEXT_CONTRAST:g}:1 that text needs ({use}); use \"{shade}\", the nearest "
-                "shade that is readable, or add 'auto_contrast: true' under branding to use it "
-                "automatically"))
+                document.display, line, col, "warning", f"branding.{key}",
+                f"'{colour}' is too light for text on the white page ({ratio:.2f}:1, "
+                f"{TEXT_CONTRAST:g}:1 needed): it is kept for the header and decoration, and "
+                f"text ({use}) uses the derived shade \"{branding.text_colour(key).upper()}\"; "
+                f"set '{key}_text' under branding to choose the shade yourself"))
     return problems

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from ..core.colour import nearest_readable_shade
 from ..core.text import Text
 from .fields import Colour, Email, Guid, Id, Phone, RelativePath, Strict, Url
 from .vocab import (
@@ -33,17 +34,37 @@ class Organisation(Strict):
 
 
 class Branding(Strict):
-    primary: Colour = Field("#0B4F6C", description="Main colour, as #RRGGBB: header and links.")
-    accent: Colour = Field("#AC660C", description="Accent colour, as #RRGGBB: links under "
-                                                  "the pointer and search highlights.")
+    primary: Colour = Field("#0B4F6C", description="Main colour, as #RRGGBB, kept exactly as "
+                                                   "given: the header band and the pages' "
+                                                   "accents. Links are written in it, or in "
+                                                   "`primary_text` when it is too light for "
+                                                   "text.")
+    accent: Colour = Field("#AC660C", description="Accent colour, as #RRGGBB, kept exactly as "
+                                                  "given: card borders, rule markers, chart "
+                                                  "fills. Links under the pointer and search "
+                                                  "highlights are written in it, or in "
+                                                  "`accent_text` when it is too light for text.")
+    primary_text: Colour | None = Field(None, description="The shade of `primary` that text "
+                                        "and links are written in, when `primary` has a "
+                                        "contrast below 4.5:1 on the white page (WCAG AA). "
+                                        "Left out, the nearest readable shade is derived and "
+                                        "a warning names it; given, it must reach 4.5:1.")
+    accent_text: Colour | None = Field(None, description="The shade of `accent` that text is "
+                                       "written in, when `accent` has a contrast below 4.5:1 "
+                                       "on the white page. Left out, the nearest readable "
+                                       "shade is derived and a warning names it; given, it "
+                                       "must reach 4.5:1.")
     logo: RelativePath | None = Field(None, description="Logo file inside the folder "
                                                         "(SVG or PNG), e.g. `assets/logo.svg`.")
     favicon: RelativePath | None = Field(None, description="Browser-tab icon inside the folder, "
                                                            "e.g. `assets/favicon.png`.")
-    auto_contrast: bool = Field(False, description="Text is written in `primary` and `accent` "
-                                "on the white page, so each needs a contrast of 4.5:1 with white "
-                                "(WCAG AA); a paler one is an error that proposes the nearest "
-                                "readable shade. `true` uses that shade instead.")
+
+    def text_colour(self, key: str) -> str:
+        """What text in brand colour `key` (primary or accent) is written in: the chosen
+        shade, the colour itself when it is readable on white, else its nearest readable
+        shade."""
+        chosen = getattr(self, f"{key}_text")
+        return (chosen or nearest_readable_shade(getattr(self, key))).lower()
 
 
 class EmployeeTrack(Strict):

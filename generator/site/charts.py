@@ -2,9 +2,10 @@
 
 No script and nothing fetched: each chart is an `<svg role="img">` whose `<title>` and `<desc>`
 are what a screen reader announces, and the page puts the same data in a table beside it.
-Axes and text use the text colour (currentColor); series use a palette that colour-blind
-readers tell apart (Okabe and Ito), and lines also differ by dash pattern, so colour is never
-the only cue.
+Axes and text use the text colour (currentColor); series take the brand's colours, then a
+palette that colour-blind readers tell apart (Okabe and Ito), and lines also differ by dash
+pattern, so colour is never the only cue. Each chart has a wide layout and a narrow one (for
+phones): its text stays at least 11 px high once drawn.
 
 The functions are Jinja globals: they receive the template's environment, so tick labels are
 formatted by the page language's own filters (`integer`, `percent`).
@@ -14,13 +15,40 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import jinja2
 from markupsafe import Markup, escape
 
-WIDTH, HEIGHT = 640, 320
-LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 84  # the plot area's margins: ticks, labels, legend
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9")
+
+@dataclass(frozen=True)
+class Layout:
+    """A chart's drawing size, in the viewBox's units, and its text size. A page shows the
+    wide layout on a desktop and the narrow one on a phone (theme's CSS), so that text is
+    drawn at about its own size on both: a 640-unit chart shrunk onto a phone would write
+    its labels 5 px high."""
+
+    width: int
+    height: int
+    left: int  # the plot area's margins: ticks, labels, legend
+    right: int
+    top: int
+    font: int  # text size, in units
+    label_room: int  # the least width, in units, one x-axis label needs
+
+    @property
+    def char(self) -> float:  # about the width of a character at this size
+        return self.font * 0.62
+
+
+LAYOUTS = {
+    "wide": Layout(width=640, height=320, left=64, right=16, top=16, font=11, label_room=40),
+    "narrow": Layout(width=320, height=300, left=44, right=8, top=12, font=12, label_room=44),
+}
+# Series take the brand's colours first (brand.css), then a palette colour-blind readers tell
+# apart (Okabe and Ito); lines also differ by dash pattern.
+PALETTE = ("var(--hb-primary, #0072B2)", "var(--hb-accent, #E69F00)", "#009E73", "#CC79A7",
+           "#D55E00", "#56B4E9")
 DASHES = ("none", "8 4", "2 4", "10 4 2 4")
 
 ChartSeries = Sequence[tuple[str, Sequence[float | None]]]  # (name, one value per category)
@@ -28,91 +56,127 @@ ChartSeries = Sequence[tuple[str, Sequence[float | None]]]  # (name, one value p
 
 @jinja2.pass_environment
 def bar_chart(env: jinja2.Environment, chart_id: str, title: str, description: str,
-              categories: Sequence[str], series: ChartSeries, ticks: str = "integer") -> Markup:
+              categories: Sequence[str], series: ChartSeries, ticks: str = "integer",
+              size: str = "wide") -> Markup:
     """Stacked bars: one bar per category, one segment per series."""
+    layout = LAYOUTS[size]
+    legend = _legend(layout, [(name, "bar", number) for number, (name, _) in enumerate(series)])
+    bottom = _bottom(layout, legend)
     totals = [sum(values[index] or 0 for _, values in series)
               for index in range(len(categories))]
     top, steps = _scale(max(totals, default=0), whole=ticks == "integer")
-    slot = _plot_width() / max(len(categories), 1)
+    slot = _plot_width(layout) / max(len(categories), 1)
     shapes = []
     for index in range(len(categories)):
         base = 0.0
         for number, (name, values) in enumerate(series):
             value = values[index] or 0
             if value:
-                y_top, y_base = _y(base + value, top), _y(base, top)
+                y_top, y_base = (_y(layout, bottom, base + value, top),
+                                 _y(layout, bottom, base, top))
                 shapes.append(
-                    f'<rect x="{_n(LEFT + slot * (index + 0.2))}" y="{_n(y_top)}" '
+                    f'<rect x="{_n(layout.left + slot * (index + 0.2))}" y="{_n(y_top)}" '
                     f'width="{_n(slot * 0.6)}" height="{_n(y_base - y_top)}" '
-                    f'fill="{PALETTE[number % len(PALETTE)]}"/>')
+                    f'style="fill:{PALETTE[number % len(PALETTE)]}"/>')
             base += value
-    legend = [(name, "bar", number) for number, (name, _) in enumerate(series)]
-    return _svg(env, chart_id, title, description, categories, top, steps, ticks, shapes,
-                legend)
+    return _svg(env, layout, bottom, chart_id, title, description, categories, top, steps,
+                ticks, shapes, legend)
 
 
 @jinja2.pass_environment
 def line_chart(env: jinja2.Environment, chart_id: str, title: str, description: str,
-               categories: Sequence[str], series: ChartSeries, ticks: str = "percent") -> Markup:
+               categories: Sequence[str], series: ChartSeries, ticks: str = "percent",
+               size: str = "wide") -> Markup:
     """One line per series; an undefined value (None) leaves a gap, never a drop to 0."""
+    layout = LAYOUTS[size]
+    legend = _legend(layout, [(name, "line", number) for number, (name, _) in enumerate(series)])
+    bottom = _bottom(layout, legend)
     defined = [value for _, values in series for value in values if value is not None]
     top, steps = _scale(max((float(value) for value in defined), default=0))
-    slot = _plot_width() / max(len(categories), 1)
+    slot = _plot_width(layout) / max(len(categories), 1)
     shapes = []
     for number, (name, values) in enumerate(series):
         colour = PALETTE[number % len(PALETTE)]
-        points = [(LEFT + slot * (index + 0.5), _y(float(value), top)) if value is not None
-                  else None for index, value in enumerate(values)]
+        points = [(layout.left + slot * (index + 0.5), _y(layout, bottom, float(value), top))
+                  if value is not None else None for index, value in enumerate(values)]
         for run in _runs(points):
             if len(run) > 1:
                 shapes.append(
                     f'<polyline points="{" ".join(f"{_n(x)},{_n(y)}" for x, y in run)}" '
-                    f'fill="none" stroke="{colour}" stroke-width="2.5" '
+                    f'fill="none" style="stroke:{colour}" stroke-width="2.5" '
                     f'stroke-dasharray="{DASHES[number % len(DASHES)]}"/>')
-            shapes.extend(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="3.5" fill="{colour}"/>'
+            shapes.extend(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="3.5" style="fill:{colour}"/>'
                           for x, y in run)
-    legend = [(name, "line", number) for number, (name, _) in enumerate(series)]
-    return _svg(env, chart_id, title, description, categories, top, steps, ticks, shapes,
-                legend)
+    return _svg(env, layout, bottom, chart_id, title, description, categories, top, steps,
+                ticks, shapes, legend)
 
 
-def _svg(env, chart_id, title, description, categories, top, steps, ticks, shapes,
-         legend) -> Markup:
+def _legend(layout: Layout, entries):
+    """Legend entries with their place, (name, kind, number, x, row): a row is full when the
+    next name would pass the right edge."""
+    placed, x, row = [], layout.left, 0
+    for name, kind, number in entries:
+        width = 20 + layout.char * len(name) + 8
+        if x > layout.left and x + width > layout.width - layout.right:
+            x, row = layout.left, row + 1
+        placed.append((name, kind, number, x, row))
+        x += width
+    return placed
+
+
+def _bottom(layout: Layout, legend) -> float:
+    """The margin under the plot: two lines of axis labels, then the legend's rows."""
+    rows = 1 + max((row for *_, row in legend), default=0)
+    return layout.font * 3.6 + rows * layout.font * 1.6 + 6
+
+
+def _svg(env, layout, bottom, chart_id, title, description, categories, top, steps, ticks,
+         shapes, legend) -> Markup:
     fmt = env.filters[ticks]
-    slot = _plot_width() / max(len(categories), 1)
+    slot = _plot_width(layout) / max(len(categories), 1)
+    # On a narrow chart, one label every few categories: never two labels over each other.
+    every = max(1, math.ceil(layout.label_room / slot))
     lines = [
-        (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" '
-         f'width="{WIDTH}" height="{HEIGHT}" style="max-width:100%;height:auto" font-size="11" '
-         f'aria-labelledby="{chart_id}-title {chart_id}-desc">'),
+        (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" '
+         f'viewBox="0 0 {layout.width} {layout.height}" width="{layout.width}" '
+         f'height="{layout.height}" style="max-width:100%;height:auto" '
+         f'font-size="{layout.font}" aria-labelledby="{chart_id}-title {chart_id}-desc">'),
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
     ]
     for step in range(steps + 1):
         value = top * step / steps
-        y = _y(value, top)
-        lines.append(f'<line x1="{LEFT}" y1="{_n(y)}" x2="{WIDTH - RIGHT}" y2="{_n(y)}" '
-                     f'stroke="currentColor" stroke-opacity="{0.6 if step == 0 else 0.15}"/>')
-        lines.append(f'<text x="{LEFT - 6}" y="{_n(y + 4)}" text-anchor="end" '
-                     f'fill="currentColor">{escape(fmt(_tick_value(value)))}</text>')
+        y = _y(layout, bottom, value, top)
+        lines.append(f'<line x1="{layout.left}" y1="{_n(y)}" x2="{layout.width - layout.right}" '
+                     f'y2="{_n(y)}" stroke="currentColor" '
+                     f'stroke-opacity="{0.6 if step == 0 else 0.15}"/>')
+        lines.append(f'<text x="{layout.left - 6}" y="{_n(y + layout.font * 0.35)}" '
+                     f'text-anchor="end" fill="currentColor">'
+                     f'{escape(fmt(_tick_value(value)))}</text>')
+    axis_y = layout.height - bottom + layout.font * 1.45
     for index, category in enumerate(categories):
-        x = _n(LEFT + slot * (index + 0.5))
-        rows = "".join(f'<tspan x="{x}" dy="{0 if number == 0 else 13}">{escape(part)}</tspan>'
+        if index % every:
+            continue
+        x = _n(layout.left + slot * (index + 0.5))
+        rows = "".join(f'<tspan x="{x}" dy="{0 if number == 0 else _n(layout.font * 1.2)}">'
+                       f'{escape(part)}</tspan>'
                        for number, part in enumerate(category.split("\n")))
-        lines.append(f'<text y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" '
+        lines.append(f'<text y="{_n(axis_y)}" text-anchor="middle" '
                      f'fill="currentColor">{rows}</text>')
     lines.extend(shapes)
-    x = LEFT
-    y = HEIGHT - 18
-    for name, kind, number in legend:
+    legend_top = layout.height - bottom + layout.font * 3.6 + 6
+    for name, kind, number, x, row in legend:
         colour = PALETTE[number % len(PALETTE)]
+        y = legend_top + row * layout.font * 1.6 + layout.font
         if kind == "bar":
-            lines.append(f'<rect x="{x}" y="{y - 9}" width="12" height="12" fill="{colour}"/>')
+            lines.append(f'<rect x="{_n(x)}" y="{_n(y - layout.font * 0.85)}" width="12" '
+                         f'height="12" style="fill:{colour}"/>')
         else:
-            lines.append(f'<line x1="{x}" y1="{y - 3}" x2="{x + 16}" y2="{y - 3}" '
-                         f'stroke="{colour}" stroke-width="2.5" '
+            lines.append(f'<line x1="{_n(x)}" y1="{_n(y - 4)}" x2="{_n(x + 16)}" '
+                         f'y2="{_n(y - 4)}" style="stroke:{colour}" stroke-width="2.5" '
                          f'stroke-dasharray="{DASHES[number % len(DASHES)]}"/>')
-        lines.append(f'<text x="{x + 20}" y="{y + 1}" fill="currentColor">{escape(name)}</text>')
-        x += 28 + 7 * len(name)  # about the width of the name at this size
+        lines.append(f'<text x="{_n(x + 20)}" y="{_n(y)}" fill="currentColor">'
+                     f'{escape(name)}</text>')
     lines.append("</svg>")
     return Markup("\n".join(lines))
 
@@ -136,12 +200,12 @@ def _tick_value(value: float) -> float:
     return round(value) if abs(value - round(value)) < 1e-9 else round(value, 10)
 
 
-def _plot_width() -> float:
-    return WIDTH - LEFT - RIGHT
+def _plot_width(layout: Layout) -> float:
+    return layout.width - layout.left - layout.right
 
 
-def _y(value: float, top: float) -> float:
-    return TOP + (HEIGHT - TOP - BOTTOM) * (1 - value / top)
+def _y(layout: Layout, bottom: float, value: float, top: float) -> float:
+    return layout.top + (layout.height - layout.top - bottom) * (1 - value / top)
 
 
 def _runs(points):

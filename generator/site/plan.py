@@ -19,18 +19,27 @@ from ..model.training import AgendaItem, Kit, Module
 from ..model.vocab import CHARTER_SECTIONS, Format, Persona, Pillar, TrackId
 from .can_post import questions
 
-# Playbook chapters, in navigation order: (section label key, chapter paths).
+# Playbook chapters, in navigation order: (section label key, chapter paths). The sections are
+# the site's top-level navigation, grouped by audience and by task: at most seven, so that a
+# reader sees them all at once (tabs on a desktop, the menu on a phone).
 CHAPTERS = (
     ("discover", ("discover/why.md", "discover/pillars.md", "discover/forms.md",
-                  "discover/principles.md")),
-    ("employees", ("employees/index.md",)),
-    ("experts", ("experts/index.md",)),
-    ("leaders", ("leaders/index.md",)),
+                  "discover/principles.md", "faq.md", "glossary.md", "about.md")),
+    ("ambassadors", ("employees/index.md", "experts/index.md", "leaders/index.md")),
     ("charter", ()),
     ("training", ()),
     ("steering", ("steering/decision-matrix.md", "steering/roadmap.md",
                   "steering/governance.md", "steering/kpis.md", "steering/pitfalls.md")),
-    ("faq", ("faq.md", "glossary.md", "about.md")),
+    ("contacts", ()),
+)
+
+# Each audience of the home page and the page it starts from.
+AUDIENCES = (
+    ("employee", "employees/index.md"),
+    ("expert", "experts/index.md"),
+    ("leader", "leaders/index.md"),
+    ("trainer", "training/index.md"),
+    ("steering", "steering/index.md"),
 )
 
 # The kits the navigation lists one by one. A kit's page expands its navigation section, so
@@ -75,7 +84,13 @@ def plan_site(handbook: Handbook, findings: tuple | None = None) -> tuple[SitePl
         if relative is not None
     )
     data_pages = [
-        Page("index.md", "pages/home.md"),
+        Page("index.md", "pages/home.md", {
+            "audiences": AUDIENCES, "pdfs": CHARTER_PDFS,
+            "logo": f"assets/{Path(settings.branding.logo).name}"
+            if settings.branding.logo else None}),
+        # The sections' own pages (navigation.indexes): where a reader lands from a tab.
+        Page("ambassadors/index.md", "pages/ambassadors.md", {"audiences": AUDIENCES[:3]}),
+        Page("steering/index.md", "pages/steering.md"),
         Page("charter.md", "pages/charter.md", {"pdfs": CHARTER_PDFS}),
         Page("charter-changes.md", "pages/charter-changes.md", {
             "steps": version_steps(handbook.charter, handbook.history),
@@ -103,11 +118,16 @@ def plan_site(handbook: Handbook, findings: tuple | None = None) -> tuple[SitePl
                                    programme_timeline(settings, handbook.charter).launch),
             "posts_file": settings.kpis.posts,
         }))
+        # Every figure, linked from the dashboard: kept out of the navigation.
+        data_pages.append(Page("steering/dashboard-details.md", "pages/dashboard-details.md",
+                               data_pages[-1].context))
     chapter_pages = [Page(path, path) for _, paths in CHAPTERS for path in paths]
 
     nav: list[tuple[str, tuple[str, ...]]] = [("home", ("index.md",))]
     for section, paths in CHAPTERS:
-        if section == "charter":
+        if section == "ambassadors":
+            paths = ("ambassadors/index.md", *paths)
+        elif section == "charter":
             paths = ("charter.md", "can-i-post.md", "charter-changes.md")
         elif section == "training":
             paths = ("training/index.md",
@@ -115,10 +135,12 @@ def plan_site(handbook: Handbook, findings: tuple | None = None) -> tuple[SitePl
                      "kits/index.md", *(f"kits/{kit_id}.md" for kit_id, _ in handbook.kits
                                         if len(handbook.kits) <= NAV_KITS_LIMIT))
         elif section == "steering":
-            paths = (*paths, "steering/diagnostic.md", "contacts.md")
+            paths = ("steering/index.md", *paths, "steering/diagnostic.md")
             if handbook.posts is not None:  # the dashboard follows the chapter on KPIs
                 after = paths.index("steering/kpis.md") + 1
                 paths = (*paths[:after], "steering/dashboard.md", *paths[after:])
+        elif section == "contacts":
+            paths = ("contacts.md",)
         nav.append((section, paths))
 
     pages = tuple(data_pages + chapter_pages)
@@ -126,8 +148,10 @@ def plan_site(handbook: Handbook, findings: tuple | None = None) -> tuple[SitePl
     return tuple(
         SitePlan(lang=lang, prefix="" if index == 0 else f"{lang}/", pages=pages,
                  nav=tuple(nav), assets=assets,
-                 not_in_nav=() if len(handbook.kits) <= NAV_KITS_LIMIT
-                 else ("/kits/*.md", "!/kits/index.md"))
+                 not_in_nav=(("/steering/dashboard-details.md",) if handbook.posts is not None
+                             else ())
+                 + (() if len(handbook.kits) <= NAV_KITS_LIMIT
+                    else ("/kits/*.md", "!/kits/index.md")))
         for index, lang in enumerate(languages)
     )
 

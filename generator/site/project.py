@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from ..core.colour import mix, nearest_readable_shade, readable_on
+from ..core.colour import mix, readable_on
 from ..core.resources import BASE_CONFIG, THEME_DIR
 from ..core.text import LANGUAGE_NAMES
 from ..inputs.labels import labels
@@ -67,7 +67,10 @@ def mkdocs_config(plan: SitePlan, handbook: Handbook) -> dict[str, Any]:
     settings = handbook.settings
     organisation = settings.organisation
     words = labels(plan.lang)
-    extra = {}
+    # theme/main.html puts the contacts page in the header of every page.
+    extra: dict[str, Any] = {"contacts": {"page": "contacts.html",
+                                          "label": words["hub"]["contacts_link"]},
+                             "breadcrumbs": words["hub"]["breadcrumbs"]}
     if handbook.charter.status == "draft":
         # theme/main.html shows it as a banner on every page.
         extra["charter_draft"] = words["charter"]["draft_banner"]
@@ -129,22 +132,35 @@ def brand_css(handbook: Handbook) -> str:
 
 
 def palette_css(branding: Branding, written_in: str) -> str:
-    """Colours as the CSS variables Material's custom palette reads."""
+    """Colours as the CSS variables Material's custom palette and our components read.
+
+    The brand colours are kept exactly for surfaces where they are decoration (header band,
+    borders, chart fills); text and links use each colour's readable shade (`text_colour`),
+    and text on a brand surface is black or white, whichever contrasts more."""
     primary, accent = branding.primary.lower(), branding.accent.lower()
-    if branding.auto_contrast:  # validation reported the colours too pale for text otherwise
-        primary, accent = nearest_readable_shade(primary), nearest_readable_shade(accent)
+    primary_text, accent_text = branding.text_colour("primary"), branding.text_colour("accent")
     on_primary = readable_on(primary)
     return (
         f"/* Generated from branding in {written_in}. */\n"
         ":root, [data-md-color-scheme=\"default\"] {\n"
+        f"  --hb-primary: {primary};\n"
+        f"  --hb-primary-text: {primary_text};\n"
+        f"  --hb-on-primary: {on_primary};\n"
+        f"  --hb-primary-tint: {mix(primary, '#ffffff', 0.92)};\n"
+        f"  --hb-accent: {accent};\n"
+        f"  --hb-accent-text: {accent_text};\n"
+        f"  --hb-on-accent: {readable_on(accent)};\n"
+        f"  --hb-accent-tint: {mix(accent, '#ffffff', 0.88)};\n"
         f"  --md-primary-fg-color: {primary};\n"
         f"  --md-primary-fg-color--light: {mix(primary, '#ffffff', 0.25)};\n"
         f"  --md-primary-fg-color--dark: {mix(primary, '#000000', 0.25)};\n"
         f"  --md-primary-bg-color: {on_primary};\n"
         f"  --md-primary-bg-color--light: {on_primary}b3;\n"
-        f"  --md-accent-fg-color: {accent};\n"
-        f"  --md-accent-fg-color--transparent: {accent}1a;\n"
-        f"  --md-accent-bg-color: {readable_on(accent)};\n"
-        f"  --md-typeset-a-color: {primary};\n"
+        # Material writes text in the accent (links under the pointer, search highlights)
+        # and fills buttons with it under the pointer: its readable shade serves both.
+        f"  --md-accent-fg-color: {accent_text};\n"
+        f"  --md-accent-fg-color--transparent: {accent_text}1a;\n"
+        f"  --md-accent-bg-color: {readable_on(accent_text)};\n"
+        f"  --md-typeset-a-color: {primary_text};\n"
         "}\n"
     )
