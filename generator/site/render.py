@@ -22,7 +22,7 @@ from ..core.resources import CONTENT_DIR
 from ..core.text import LocalText
 from ..inputs.labels import labels
 from ..model.facts import Facts
-from . import charts, markup
+from . import charts, escape, markup
 from .plan import Page, SitePlan, kit_facet_values, printable_path, timed_agenda
 
 
@@ -91,6 +91,8 @@ def _cached_environment(lang: str, fallbacks: tuple[str, ...], autoescape: bool,
     )
     env.filters.update(
         block=lambda value: markup.block(text(value)),
+        # The page's title for MkDocs: plain text, escaped for the theme (see escape.py).
+        front_matter_title=lambda value: escape.front_matter_title(markup.inline(text(value))),
         href=markup.href,
         t=text,  # resolve a text to the page's language, to compose it before escaping
         date=format_date,
