@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from ..core.text import Text
-from .fields import Colour, Email, Id, Phone, RelativePath, Strict, Url
+from .fields import SiteUrl, Colour, Email, Id, Phone, RelativePath, Strict, Url
 from .vocab import (
     TRACKS,
     Audience,
@@ -28,7 +28,7 @@ class Organisation(Strict):
     short_name: str | None = Field(None, description="Short name used in running text; "
                                                      "defaults to `name`.")
     website: Url | None = Field(None, description="Public website (https://...).")
-    site_url: Url | None = Field(None, description="Address where the handbook will be "
+    site_url: SiteUrl | None = Field(None, description="Address where the handbook will be "
                                                    "published on the intranet (https://...).")
 
 

@@ -18,6 +18,7 @@ from ..diagnose.check import CHECKS
 from ..diagnose.group import GROUP_CHECKS
 from ..inputs.labels import labels
 from ..model.charter import Charter
+from ..model.fields import PATTERNS
 from ..model.group import EntityCharter, EntityHandbookFile, GroupFile
 from ..model.settings import HandbookFile
 from ..model.training import Kit, Module
@@ -73,6 +74,7 @@ WORDS = {
             "id": "identifiant (`minuscules-et-tirets`)",
             "colour": "couleur `\"#RRGGBB\"`",
             "url": "adresse web (https://...)",
+            "site-url": "adresse du site (https://...)",
             "email": "adresse e-mail",
             "version": "version entre guillemets (`\"1.2\"`)",
         },
@@ -110,19 +112,16 @@ WORDS = {
             "id": "identifier (`lower-case-and-hyphens`)",
             "colour": "colour `\"#RRGGBB\"`",
             "url": "web address (https://...)",
+            "site-url": "address of the site (https://...)",
             "email": "e-mail address",
             "version": "version in quotes (`\"1.2\"`)",
         },
     },
 }
 
-_PATTERNS = {
-    r"^[a-z0-9]+(-[a-z0-9]+)*$": "id",
-    r"^#[0-9A-Fa-f]{6}$": "colour",
-    r"^(https?://|mailto:)\S+$": "url",
-    r"^[^@\s]+@[^@\s]+\.[^@\s]+$": "email",
-    r"^\d+(\.\d+)*$": "version",
-}
+# Each pattern's word in the reference (model/fields.py declares the patterns).
+_PATTERNS = {pattern: name for pattern, (name, _) in PATTERNS.items()
+             if name in WORDS["en"]["patterns"]}
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:
