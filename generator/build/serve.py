@@ -82,7 +82,7 @@ def _rebuilder(folder: Path, display: str, root: Path, echo: Callable[[str], Non
         except OSError as exc:
             echo(f"error: {os_error_message(exc, 'the preview could not be written')}. {KEEP}")
             return
-        except Exception as exc:  # a bug of ours must not take the preview down
+        except Exception as exc:  # noqa: BLE001 - a bug of ours must not take the preview down
             echo(f"internal error: {type(exc).__name__}: {shown(exc)} (this is a bug in "
                  f"handbook; please report it). {KEEP}")
             return

@@ -14,6 +14,7 @@ from ..model.vocab import CHARTER_SECTIONS
 from .folder import FolderReader
 from .load import Document
 from .positions import Loc, located, position_of
+from .svg import svg_problem
 
 GROUP_FILE = "group.yml"
 ENTITIES = "entities"
@@ -81,6 +82,8 @@ def check_group_file(reader: FolderReader, settings: GroupFile,
     for key in ASSET_KEYS:
         relative = getattr(settings.branding, key)
         problem = reader.path_problem(relative) if relative is not None else None
+        if problem is None and relative is not None:
+            problem = svg_problem(reader.folder / relative, relative)
         if problem:
             at(("branding", key), problem)
     return problems

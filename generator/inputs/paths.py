@@ -22,10 +22,11 @@ def input_file_problem(folder: Path, relative: str) -> str | None:
     a folder where a file is expected, or a link that leads out of the folder (the file read
     would be another organisation's, or any file of the machine, quoted in error messages)."""
     path = folder / relative
-    if path.is_symlink() or any(parent.is_symlink() for parent in _parents(folder, relative)):
-        if not path.resolve().is_relative_to(folder.resolve()):
-            return ("this file is a link to a file outside the folder; copy the file into "
-                    "the folder instead")
+    linked = path.is_symlink() or any(parent.is_symlink()
+                                      for parent in _parents(folder, relative))
+    if linked and not path.resolve().is_relative_to(folder.resolve()):
+        return ("this file is a link to a file outside the folder; copy the file into "
+                "the folder instead")
     if path.is_dir():
         return "this is a folder, not a file: a YAML file is expected here; rename or move it"
     if not path.is_file():

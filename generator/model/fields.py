@@ -20,22 +20,24 @@ EMAIL_PATTERN = rf"^{_ADDRESS}$"
 VERSION_PATTERN = r"^\d+(\.\d+)*$"
 PHONE_PATTERN = r"^\+?[0-9][0-9 .()-]{3,}[0-9]$"
 
+_URL_HINT = ("must be a full web address starting with https://, with no quotes, angle "
+             "brackets, backslashes, spaces or user name in it")
+_SITE_URL_HINT = ("must be the address the site is published at, like "
+                  "'https://intranet.example.org/advocacy/': http:// or https://, a host "
+                  "name, no quotes, angle brackets, backslashes, spaces or user name")
+
 # Each pattern's name (the input reference's word for it) and what a validation message says
 # of a value that does not match it.
 PATTERNS: dict[str, tuple[str, str]] = {
-    ID_PATTERN: ("id", "must be an identifier: lower-case letters, digits and single hyphens, "
-                       "like 'share-expertise'"),
+    ID_PATTERN: ("id", ("must be an identifier: lower-case letters, digits and single "
+                        "hyphens, like 'share-expertise'")),
     COLOUR_PATTERN: ("colour", "must be a colour written #RRGGBB, like '#0B4F6C' (in quotes)"),
-    URL_PATTERN: ("url", "must be a full web address starting with https://, with no quotes, "
-                         "angle brackets, backslashes, spaces or user name in it"),
-    SITE_URL_PATTERN: ("site-url", "must be the address the site is published at, like "
-                                   "'https://intranet.example.org/advocacy/': http:// or "
-                                   "https://, a host name, no quotes, angle brackets, "
-                                   "backslashes, spaces or user name"),
+    URL_PATTERN: ("url", _URL_HINT),
+    SITE_URL_PATTERN: ("site-url", _SITE_URL_HINT),
     EMAIL_PATTERN: ("email", "must be an e-mail address, like 'name@example.org'"),
     VERSION_PATTERN: ("version", "must be a version number like \"1.2\" (in quotes)"),
-    PHONE_PATTERN: ("phone", "must be a phone number: digits, spaces, dots or hyphens, like "
-                             "\"+33 4 72 00 00 00\" (in quotes)"),
+    PHONE_PATTERN: ("phone", ("must be a phone number: digits, spaces, dots or hyphens, "
+                              "like \"+33 4 72 00 00 00\" (in quotes)")),
 }
 
 Id = Annotated[

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from ..core.text import Text
 from .charter import BadBuzz, Change, Charter, Rule
-from .fields import SiteUrl, Id, Strict, Url, Version
+from .fields import Id, SiteUrl, Strict, Url, Version
 from .settings import Branding, HandbookFile, Person
 from .vocab import Language
 

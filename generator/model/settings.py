@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from ..core.text import Text
-from .fields import SiteUrl, Colour, Email, Id, Phone, RelativePath, Strict, Url
+from .fields import Colour, Email, Id, Phone, RelativePath, SiteUrl, Strict, Url
 from .vocab import (
     TRACKS,
     Audience,
