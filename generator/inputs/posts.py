@@ -173,6 +173,7 @@ def _read(handle, display: str, names: Mapping[str, str], problems: _Problems) -
                  comments, shares, clicks, leads) = checked
             if row[i_date] in problems.future:
                 problems.left_out(start, i_date + 1, label["date"], row[i_date])
+                rows -= 1  # not a row the figures count
                 continue
             key = (month, author_type, mention, topic)
             totals = sums.get(key)
@@ -193,11 +194,11 @@ def _read(handle, display: str, names: Mapping[str, str], problems: _Problems) -
     problems.rows = rows
     if problems.count:
         return None
+    if not rows and problems.future:  # every post is dated after today: the warnings say so
+        return None
     if not rows:
         problems.add(1, 1, "", "the file has a header but no posts; export at least one "
                                "month of posts")
-        return None
-    if not days:  # every post is dated after today: the warnings say so
         return None
     cells = tuple(Cell(month, author_type, mention, topic, Sums(*totals))
                   for (month, author_type, mention, topic), totals in sorted(sums.items()))
@@ -333,7 +334,7 @@ def _check_row(row: list[str], line: int, width: int, index: Mapping[str, int],
             bad(name, f"{_shown(text)} is not a whole number")
             continue
         if value < 0:
-            bad(name, f"{_shown(text)} is negative; a count is 0 or more")
+            bad(name, f"{value} is negative; a count is 0 or more")
             continue
         if value > MAX_COUNT:
             bad(name, f"{_shown(text)} is more than {MAX_COUNT:,} (10^12), the largest count "

@@ -111,3 +111,24 @@ def test_the_site_address_is_an_attribute_value_and_nothing_more(hostile_site):
     charter = pages(hostile_site)["charter.html"]
     canonical = charter.select_one('link[rel="canonical"]')
     assert canonical["href"] == "https://intranet.example.org/r&d/charter.html"
+
+
+def test_a_hostile_page_runs_nothing_in_a_browser(hostile_site, chromium):
+    from ..browser import serve
+
+    dialogs: list[str] = []
+    errors: list[str] = []
+    with serve(hostile_site) as base:
+        page = chromium.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.on("console", lambda message: message.type == "error" and errors.append(
+            message.text))
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        for path in ("kits/day-in-my-life.html", "training/effective-post.html", "index.html"):
+            page.goto(base + path, wait_until="load")
+            page.wait_for_timeout(300)  # a handler on an image that failed would run by now
+        title = page.title()
+        page.close()
+    assert dialogs == []
+    assert errors == []
+    assert title == NAME
