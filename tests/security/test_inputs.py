@@ -155,11 +155,11 @@ LOGO_HINT = "a logo is an image: export it again without scripts, event handlers
      "a <script> element at line 2"),
     ('<svg xmlns="http://www.w3.org/2000/svg"\n onload="alert(1)"><circle r="1"/></svg>',
      "an event handler (onload=) at line 1"),
-    ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n'
-     '<image xlink:href="https://tracker.example.com/x.png"/></svg>',
+    (('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n'
+     '<image xlink:href="https://tracker.example.com/x.png"/></svg>'),
      "a reference to another file at line 2"),
-    ('<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><circle r="1"/>'
-     '</a></svg>', "a javascript: address at line 1"),
+    (('<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(1)"><circle r="1"/>'
+     '</a></svg>'), "a javascript: address at line 1"),
 ])
 def test_an_svg_logo_that_runs_or_fetches_is_refused(org, svg, what):
     (org / "assets").mkdir()
