@@ -65,12 +65,13 @@ def _texts(node: Any) -> Iterator[tuple[tuple[int, int], str]]:
     """Every key and text value of a round-trip tree, with its 1-based position."""
     if isinstance(node, dict):
         for key, value in node.items():
-            key_line, key_col = node.lc.key(key)
+            # A key merged in (`<<: ...`) has no position of its own here: the mapping's.
+            place = node.lc.data.get(key) or (node.lc.line, node.lc.col, node.lc.line,
+                                              node.lc.col)
             if isinstance(key, str):
-                yield (key_line + 1, key_col + 1), key
+                yield (place[0] + 1, place[1] + 1), key
             if isinstance(value, str):
-                line, col = node.lc.value(key)
-                yield (line + 1, col + 1), value
+                yield (place[2] + 1, place[3] + 1), value
             else:
                 yield from _texts(value)
     elif isinstance(node, list):
