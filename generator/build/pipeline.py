@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.archive import archive_path, check_replaceable, write_zip
-from ..core.atomic import replace_folder, staging_beside
+from ..core.atomic import remove_leftovers, replace_folder, staging_beside
 from ..core.builddate import build_moment, source_date_for_library
 from ..core.errors import BuildError, InputError
 from ..core.timings import StageTimer
@@ -78,6 +78,7 @@ def build_handbook(folder: Path, output: Path, *, strict: bool = False,
         check_replaceable(archive)
 
     output = output.absolute()
+    remove_leftovers(output)
     cache = PdfCache(cache_folder(output, cache_dir))
     moment = build_moment(handbook.content_date())
     with staging_beside(output) as staging:
@@ -169,6 +170,7 @@ def staged_site(output: Path, marker: dict[str, Any],
     marked with `marker`, replaces `output` in one move, as build_handbook's does. Otherwise
     `output` stays as it was. `accepted`: as for _check_replaceable."""
     _check_replaceable(output, accepted)
+    remove_leftovers(output)
     with staging_beside(output) as staging:
         site = staging / "site"
         site.mkdir()

@@ -8,7 +8,9 @@ for the terminal) and the site's "what changed" page (through a page template, p
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any, Literal
@@ -23,6 +25,14 @@ RULE_FIELDS = ("title", "text", "example", "question", "ask")
 # Parts of the charter other than its rules whose text readers would want to re-read.
 OTHER_PARTS = ("preamble", "bad_buzz")
 DiffFormat = Literal["text", "markdown", "json"]
+# What Markdown (GitHub's included) reads as syntax inside a line: backslash-escaped, so that
+# a rule's text prints as written in a pull request or a wiki, never as a link or an image.
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_\[\]()!|~{}#])")
+
+
+def markdown_text(value: str) -> str:
+    """Text for a Markdown document: HTML escaped, Markdown syntax backslash-escaped."""
+    return _MARKDOWN_SYNTAX.sub(r"\\\1", html.escape(value, quote=False))
 
 
 @dataclass(frozen=True)
@@ -113,7 +123,8 @@ def format_diff(diff: CharterDiff, form: DiffFormat, lang: str = "en") -> str:
         return json.dumps(_as_json(diff), ensure_ascii=False, indent=2) + "\n"
 
     def text(value: LocalText) -> str:
-        return " ".join(value.get(lang, (lang, *LANGUAGES)).split())
+        plain = " ".join(value.get(lang, (lang, *LANGUAGES)).split())
+        return markdown_text(plain) if form == "markdown" else plain
 
     def rule_line(change: RuleChange, code: str) -> str:
         where = f"{change.section}/{change.rule.id}"

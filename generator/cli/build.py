@@ -7,12 +7,16 @@ a nothing-changed build answers in a few hundredths of a second.
 
 from __future__ import annotations
 
+import ipaddress
+import re
+import socket
 from pathlib import Path
 
 import click
 
 from ..build.uptodate import check_freshness
-from ..core.errors import HandbookError
+from ..core.environment import os_error_message
+from ..core.errors import BuildError, HandbookError
 from ..inputs.folder_kind import is_group
 from .output import fail, folder_arg, print_diagnostics, printables_progress, summary
 
@@ -73,6 +77,9 @@ def build(folder: str | None, output: str, strict: bool, zip_site: bool,
                                         force=force)
     except HandbookError as exc:
         fail(exc, strict)
+    except OSError as exc:  # the machine's refusal: the previous site is left as it was
+        fail(BuildError(os_error_message(exc, f"{output}/ could not be written") +
+                        f"; {output}/ is unchanged"))
     print_diagnostics(report.warnings)
     if report.up_to_date:
         click.echo(f"{output}/ is up to date: nothing changed since {display} was built into "
@@ -102,6 +109,9 @@ def _build_group(path: Path, display: str, output: str, strict: bool,
         report = build_group(path, Path(output), strict=strict, display=display, jobs=jobs)
     except HandbookError as exc:
         fail(exc, strict)
+    except OSError as exc:
+        fail(BuildError(os_error_message(exc, f"{output}/ could not be written") +
+                        f"; {output}/ is unchanged"))
     print_diagnostics(report.warnings)
     entities = "; ".join(f"{entity.id} ({', '.join(entity.languages)}, {entity.pages} pages "
                          "per language)" for entity in report.entities)
@@ -129,15 +139,13 @@ def serve(folder: str | None, address: str, printables: bool) -> None:
     from ..build.serve import serve_handbook  # imports the live-reload server only when needed
 
     path, display = folder_arg(folder)
-    host, _, port = address.rpartition(":")
-    if not host or not port.isdigit():
-        raise click.BadParameter("expected HOST:PORT, like 127.0.0.1:8000",
-                                 param_hint="--address")
+    host, port = parse_address(address)  # a usage error before anything is built
     try:
-        serve_handbook(path, display, host, int(port), echo=click.echo, printables=printables)
+        serve_handbook(path, display, host, port, echo=click.echo, printables=printables)
     except HandbookError as exc:
         fail(exc)
-
+    except OSError as exc:
+        fail(BuildError(os_error_message(exc, "the preview stopped")))
 
 def _build_entity_only(path: Path, display: str, output: str, strict: bool,
                        entity_id: str) -> None:
@@ -170,3 +178,28 @@ def _build_portal_only(path: Path, display: str, output: str, strict: bool) -> N
                f"around its {len(report.entities)} entities in {report.seconds:.1f} s.")
     if report.warnings:
         click.echo(f"{summary(report.warnings)}: see above.")
+
+
+
+def parse_address(address: str) -> tuple[str, int]:
+    """HOST:PORT or [IPv6]:PORT, checked: a port from 1 to 65535, a host that is an IP
+    address or a name this machine resolves. Anything else is a usage error (exit 2)."""
+    found = re.fullmatch(r"\[([0-9A-Fa-f:.]+)\]:(\d{1,5})|([^\s:\[\]]+):(\d{1,5})", address)
+    if found is None:
+        raise click.BadParameter(
+            "expected HOST:PORT, like 127.0.0.1:8000 (an IPv6 address in brackets, like "
+            "[::1]:8000)", param_hint="--address")
+    host = found.group(1) or found.group(3)
+    port = int(found.group(2) or found.group(4))
+    if not 1 <= port <= 65535:
+        raise click.BadParameter(f"port {port} is out of range: give a port from 1 to 65535",
+                                 param_hint="--address")
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        try:
+            socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (OSError, UnicodeError):
+            raise click.BadParameter(f"the host name '{host}' cannot be resolved: give an IP "
+                                     "address, like 127.0.0.1", param_hint="--address") from None
+    return host, port

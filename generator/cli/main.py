@@ -12,6 +12,7 @@ import sys
 import click
 
 from .. import __version__
+from ..core.environment import os_error_message
 from .acks import acks
 from .build import build, serve
 from .check import check, diff, kpi, schema
@@ -40,6 +41,11 @@ def main() -> None:
         cli(prog_name="handbook")
     except KeyboardInterrupt:
         sys.exit(130)
+    except OSError as exc:  # the machine refused (a full disk, a folder not writable)
+        if os.environ.get("HANDBOOK_DEBUG"):
+            raise
+        click.secho(f"error: {os_error_message(exc, 'stopped')}", fg="red", err=True)
+        sys.exit(1)
     except Exception as exc:  # a bug of ours: one line, not a traceback
         if os.environ.get("HANDBOOK_DEBUG"):
             raise

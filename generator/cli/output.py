@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..core.errors import Diagnostic, HandbookError, InputError
+from ..core.quote import terminal_safe
 from ..core.resources import DEMO_DIR
 
 if TYPE_CHECKING:  # a type only: the printables import WeasyPrint's side of the pipeline
@@ -55,7 +56,7 @@ def fail(exc: HandbookError, strict: bool = False) -> None:
         reason = " (warnings fail with --strict)" if strict and only_warnings else ""
         click.secho(f"Invalid input: {summary(exc.diagnostics)}{reason}.", fg="red", err=True)
     else:
-        click.secho(f"error: {exc}", fg="red", err=True)
+        click.secho(terminal_safe(f"error: {exc}"), fg="red", err=True)
     sys.exit(1)
 
 

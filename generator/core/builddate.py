@@ -35,3 +35,12 @@ def source_date_for_library(moment: dt.datetime) -> Iterator[None]:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def today() -> dt.date:
+    """Today, for what must not reach past it (a dashboard's month): the day of the caller's
+    SOURCE_DATE_EPOCH when one is set, so a reproducible build stays reproducible."""
+    given = os.environ.get("SOURCE_DATE_EPOCH")
+    if given is not None:
+        return dt.datetime.fromtimestamp(int(given), dt.UTC).date()
+    return dt.date.today()

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from .quote import terminal_safe
+
 # How serious a problem is. Validation reports errors and warnings; the programme diagnostic
 # also gives advice. The order is the order of every report.
 Severity = Literal["error", "warning", "advice"]
@@ -30,7 +32,8 @@ class Diagnostic:
 
     def __str__(self) -> str:
         where = f"{self.path}: " if self.path else ""
-        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {where}{self.message}"
+        return terminal_safe(
+            f"{self.file}:{self.line}:{self.col}: {self.severity}: {where}{self.message}")
 
 
 class HandbookError(Exception):

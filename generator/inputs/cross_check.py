@@ -19,6 +19,7 @@ from .microsoft_365 import microsoft_365_problems
 from .paths import path_problem
 from .positions import Loc, dotted, located, position, scalars, written_at
 from .schema_errors import did_you_mean
+from .svg import svg_problem
 
 
 def cross_check(handbook: Handbook, documents: dict) -> list[Diagnostic]:
@@ -99,6 +100,8 @@ def cross_check(handbook: Handbook, documents: dict) -> list[Diagnostic]:
     ):
         if relative is not None:
             problem = path_problem(handbook.folder, relative)
+            if problem is None and loc[0] == "branding":
+                problem = svg_problem(handbook.folder / relative, relative)
             if problem:
                 at("handbook", loc, problem)
 

@@ -9,12 +9,15 @@ a subclass of FolderReader (inputs.group), so this module knows nothing of group
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from ..core.builddate import today
+from ..core.dates import add_months
 from ..core.errors import Diagnostic, InputError
 from ..core.timings import StageTimer
 from ..model.charter import Charter
@@ -24,7 +27,7 @@ from ..model.settings import HandbookFile
 from ..model.training import Kit, Module
 from .cross_check import contrast_problems, cross_check, placeholders
 from .load import Document, LoadFailed, load_yaml
-from .paths import path_problem, yaml_files
+from .paths import input_file_problem, path_problem, yaml_files
 from .positions import Sources, located
 from .posts import read_posts
 from .schema_errors import validate_document
@@ -49,10 +52,9 @@ class FolderReader:
     def document(self, relative: str) -> Document | None:
         """The file loaded, or None with its problems collected."""
         path = self.folder / relative
-        if not path.is_file():
-            self.diagnostics.append(Diagnostic(self.name(relative), 1, 1, "error", "",
-                                               "this file is missing; every handbook folder "
-                                               f"needs one (see charters/demo/{relative})"))
+        problem = input_file_problem(self.folder, relative)
+        if problem is not None:
+            self.diagnostics.append(Diagnostic(self.name(relative), 1, 1, "error", "", problem))
             return None
         try:
             with self.timer.stage("load"):
@@ -150,9 +152,17 @@ def _with_posts(handbook: Handbook, name, diagnostics: list[Diagnostic]) -> Hand
     if kpis.posts is None or path_problem(handbook.folder, kpis.posts):
         return handbook
     posts, problems = read_posts(handbook.folder / kpis.posts, name(kpis.posts),
-                                 kpis.columns.model_dump(exclude_none=True))
+                                 kpis.columns.model_dump(exclude_none=True),
+                                 posts_until(handbook.settings.programme))
     diagnostics.extend(problems)
     return dataclasses.replace(handbook, posts=posts)
+
+
+def posts_until(programme) -> dt.date:
+    """The last day a post may be dated: today, or the end of the programme's plan when that
+    is later (a plan written ahead, like the demo's, may come with an export that simulates
+    it); a post dated after both is a typo or a broken export, never a month to report."""
+    return max(today(), add_months(programme.start, programme.horizon_months))
 
 
 def _read_history(reader: FolderReader):
@@ -189,7 +199,8 @@ def load_charter(path: Path, display: str) -> tuple[Charter, list[Diagnostic]]:
     """One charter file on its own, for `handbook diff`: the schema's checks only (the people
     it names live in handbook.yml). Returns the warnings; raises InputError on any error."""
     if not path.is_file():
-        raise InputError([Diagnostic(display, 1, 1, "error", "", "no such file; give a charter "
+        what = "this is a folder, not a file" if path.is_dir() else "no such file"
+        raise InputError([Diagnostic(display, 1, 1, "error", "", f"{what}; give a charter "
                                      "file, like charter.yml or history/charter-1.1.yml")])
     try:
         document = load_yaml(path, display)

@@ -17,6 +17,7 @@ from .folder import FolderReader
 from .folder_kind import GROUP_FILE, is_group  # noqa: F401
 from .load import Document
 from .positions import Loc, located, position_of
+from .svg import svg_problem
 
 ENTITIES = "entities"
 # The built portal's own folders, next to one folder per entity: no entity may take their name.
@@ -78,6 +79,8 @@ def check_group_file(reader: FolderReader, settings: GroupFile,
     for key in ASSET_KEYS:
         relative = getattr(settings.branding, key)
         problem = reader.path_problem(relative) if relative is not None else None
+        if problem is None and relative is not None:
+            problem = svg_problem(reader.folder / relative, relative)
         if problem:
             at(("branding", key), problem)
     return problems

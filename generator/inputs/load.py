@@ -34,6 +34,8 @@ from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.tag import Tag
 
 from ..core.errors import Diagnostic
+from ..core.quote import shown
+from .values import date_problem, forbidden_problems
 
 MAX_BYTES = 2 * 1024 * 1024  # the largest real charter is a few dozen KB
 MAX_DEPTH = 20  # the input contract nests at most 6 levels
@@ -104,6 +106,9 @@ def load_yaml(path: Path, display: str) -> Document:
     if not isinstance(tree, dict):
         raise LoadFailed([fail(1, 1, "the file must be a mapping of keys (`key: value` lines) "
                                      f"at its top level, not {describe(tree)}")])
+    problems = forbidden_problems(tree, fail)
+    if problems:
+        raise LoadFailed(problems)
     return Document(display, tree, text)
 
 
@@ -158,6 +163,10 @@ def _scan(text: str, fail, yaml: YAML, events: list[Any]) -> list[Diagnostic]:
                 if event.tag is not None and not _implicit(event):
                     problems.append(fail(*here, f"the tag `{_tag_text(event.tag)}` is not "
                                                 "allowed: remove it and write a plain value"))
+            if kind == "ScalarEvent" and not event.style:  # plain: YAML may read a date
+                problem = date_problem(event.value)
+                if problem is not None:
+                    problems.append(fail(*here, problem))
             if is_key:
                 if kind == "ScalarEvent":
                     seen = stack[-1]
@@ -368,7 +377,7 @@ def describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, str):
-        return f"the text '{value}'"
+        return f"the text '{shown(value)}'"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):

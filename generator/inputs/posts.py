@@ -16,7 +16,9 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from ..core.builddate import today
 from ..core.errors import Diagnostic
+from ..core.quote import char_name, first_forbidden, shown
 from ..model.posts import Cell, Posts, Sums
 from ..model.vocab import AUTHOR_TYPES, VOICES
 from .posts_fast import read_posts_fast
@@ -30,19 +32,28 @@ YES_NO = {"true": True, "false": False, "yes": True, "no": False, "1": True, "0"
 
 # The first problems are listed one by one; beyond that, one line says how many more.
 MAX_LISTED = 50
+# The largest count a cell may hold: no post is seen a thousand billion times, and a bigger
+# number is a broken export (a 400-digit count once overflowed every figure built on it).
+MAX_COUNT = 10**12
 
 
-def read_posts(path: Path, display: str,
-               names: Mapping[str, str]) -> tuple[Posts | None, list[Diagnostic]]:
+def read_posts(path: Path, display: str, names: Mapping[str, str],
+               until: dt.date | None = None) -> tuple[Posts | None, list[Diagnostic]]:
     """Read the export at `path` (named `display` in messages); `names` maps standard column
     names to the export's own. Returns the posts, or None and every problem found.
 
-    With the `fast` extra installed, polars reads the file first (inputs/posts_fast.py);
-    anything it is not sure of, every bad cell included, is read again here."""
-    fast = read_posts_fast(path, display, names)
+    Posts dated after `until` (today, by default) are left out, each with a warning: a
+    dashboard never reaches a month that has not come yet. With the `fast` extra installed,
+    polars reads the file first (inputs/posts_fast.py); anything it is not sure of, every bad
+    cell and every post after `until` included, is read again here."""
+    until = until or today()
+    fast = read_posts_fast(path, display, names, until)
     if fast is not None:
         return fast, []
-    problems = _Problems(display)
+    problems = _Problems(display, until)
+    nul = _nul_problem(path, display)
+    if nul is not None:
+        return None, [nul]
     try:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             posts = _read(handle, display, names, problems)
@@ -50,14 +61,17 @@ def read_posts(path: Path, display: str,
         return None, [_encoding_problem(path, display)]
     if problems.count:
         return None, problems.listed()
-    return posts, []
+    return posts, problems.warnings
 
 
 class _Problems:
     """The problems of one file: the first MAX_LISTED in full, then only counted."""
 
-    def __init__(self, display: str):
+    def __init__(self, display: str, until: dt.date):
         self.display = display
+        self.until = until.isoformat()  # posts dated later are left out
+        self.future: set[str] = set()  # their dates, as written
+        self.warnings: list[Diagnostic] = []
         self.count = 0
         self.bad_rows = 0
         self.first: list[Diagnostic] = []
@@ -70,6 +84,15 @@ class _Problems:
             self.first.append(Diagnostic(self.display, line, col, "error", column, message))
         elif self.first_unlisted is None:
             self.first_unlisted = (line, col)
+
+    def left_out(self, line: int, col: int, column: str, day: str) -> None:
+        """A post dated after today: a warning that names its row (the first MAX_LISTED)."""
+        if len(self.warnings) < MAX_LISTED:
+            self.warnings.append(Diagnostic(
+                self.display, line, col, "warning", column,
+                f"the post on line {line} is dated {day.strip()}, after {self.until} (today, "
+                "or the end of the programme's plan if later); it is left out of the "
+                "dashboard: check the export's dates"))
 
     def listed(self) -> list[Diagnostic]:
         if self.first_unlisted is None:
@@ -147,7 +170,8 @@ def _read(handle, display: str, names: Mapping[str, str], problems: _Problems) -
                 clicks = int(row[i_clicks])
                 leads = int(row[i_leads] or 0) if i_leads is not None else 0
                 if (impressions | reactions | comments | shares | clicks | leads) < 0 \
-                        or not author:
+                        or max(impressions, reactions, comments, shares, clicks,
+                               leads) > MAX_COUNT or not author:
                     raise ValueError
             except (KeyError, ValueError):
                 checked = _check_row(row, start, width, index, label, caches, problems)
@@ -156,6 +180,10 @@ def _read(handle, display: str, names: Mapping[str, str], problems: _Problems) -
                     continue
                 (month, author_type, mention, topic, author, impressions, reactions,
                  comments, shares, clicks, leads) = checked
+            if row[i_date] in problems.future:
+                problems.left_out(start, i_date + 1, label["date"], row[i_date])
+                rows -= 1  # not a row the figures count
+                continue
             key = (month, author_type, mention, topic)
             totals = sums.get(key)
             if totals is None:
@@ -179,6 +207,8 @@ def _read(handle, display: str, names: Mapping[str, str], problems: _Problems) -
                                       "stopped here")
     problems.rows = rows
     if problems.count:
+        return None
+    if not rows and problems.future:  # every post is dated after today: the warnings say so
         return None
     if not rows:
         problems.add(1, 1, "", "the file has a header but no posts; export at least one "
@@ -234,6 +264,8 @@ def _check_row(row: list[str], line: int, width: int, index: Mapping[str, int],
     Returns the row's values, or None when it has a problem.
     """
     month_of, type_of, flag_of, topic_of, days = caches
+    # A date after today is never cached: each of its rows comes here and is left out.
+    future = problems.future
     found: list[tuple[int, str, str]] = []  # (column index, column label, message)
 
     def bad(standard: str, message: str) -> None:
@@ -254,6 +286,9 @@ def _check_row(row: list[str], line: int, width: int, index: Mapping[str, int],
         day = _parse_day(text)
         if day is None:
             bad("date", f"{_shown(text)} is not a date; write it YYYY-MM-DD, like 2027-01-15")
+        elif text > problems.until:
+            month = text[:7]
+            future.add(raw_date)
         else:
             month = month_of[raw_date] = text[:7]
             days.append(text)
@@ -282,7 +317,10 @@ def _check_row(row: list[str], line: int, width: int, index: Mapping[str, int],
     topic = topic_of.get(raw_topic)
     if topic is None:
         text = " ".join(raw_topic.split()).casefold()
-        if text:
+        if first_forbidden(text):
+            bad("topic", f"holds the control character {char_name(first_forbidden(text)[1])}"
+                         "; remove it")
+        elif text:
             topic = topic_of[raw_topic] = text
         else:
             bad("topic", "empty; give the post's topic (posts are compared topic by topic)")
@@ -304,12 +342,17 @@ def _check_row(row: list[str], line: int, width: int, index: Mapping[str, int],
             bad(name, "empty; write 0 when there are none")
             continue
         try:
-            value = int(text)
+            # A long run of digits is too big whatever it says: never parse 4,000 digits.
+            value = MAX_COUNT + 1 if len(text) > 20 and text.isdigit() else int(text)
         except ValueError:
             bad(name, f"{_shown(text)} is not a whole number")
             continue
         if value < 0:
             bad(name, f"{value} is negative; a count is 0 or more")
+            continue
+        if value > MAX_COUNT:
+            bad(name, f"{_shown(text)} is more than {MAX_COUNT:,} (10^12), the largest count "
+                      "an export may hold; check the export")
             continue
         counts.append(value)
 
@@ -331,7 +374,21 @@ def _parse_day(text: str) -> dt.date | None:
 
 
 def _shown(text: str) -> str:
-    return f"'{text}'" if len(text) <= 40 else f"'{text[:37]}...'"
+    return f"'{shown(text, 40)}'"
+
+
+def _nul_problem(path: Path, display: str) -> Diagnostic | None:
+    """Where the first NUL byte is: a CSV export never holds one (the file is binary, or
+    saved in UTF-16)."""
+    data = path.read_bytes()
+    offset = data.find(b"\x00")
+    if offset < 0:
+        return None
+    line = data.count(b"\n", 0, offset) + 1
+    col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return Diagnostic(display, line, col, "error", "", "the file holds a NUL byte: it is not "
+                      "a CSV text export, or it was saved in UTF-16; export it again as CSV "
+                      "UTF-8")
 
 
 def _encoding_problem(path: Path, display: str) -> Diagnostic:

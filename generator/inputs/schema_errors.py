@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..core.errors import Diagnostic
+from ..core.quote import shown
 from ..model.charter import Charter
 from ..model.fields import PATTERNS
 from ..model.vocab import CHARTER_SECTIONS
@@ -56,7 +57,7 @@ def _plain(tree: Any) -> Any:
 def _unknown_key(cls, document: Document, loc: Loc) -> Diagnostic:
     known = list(_model_at(cls, loc[:-1]).model_fields)
     key = str(loc[-1])
-    message = f"unknown key '{key}'{did_you_mean(key, known)}"
+    message = f"unknown key '{shown(key)}'{did_you_mean(key, known)}"
     return located(document, loc, "warning", message, at_key=True)
 
 
@@ -90,11 +91,11 @@ def _message(kind, value, ctx, default, document: Document, line: int, col: int)
         return f"expected text, got {got}"
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
-        return (f"'{value}' is not allowed here; expected one of: {', '.join(allowed)}"
+        return (f"'{shown(value)}' is not allowed here; expected one of: {', '.join(allowed)}"
                 f"{did_you_mean(str(value), allowed)}")
     if kind == "string_pattern_mismatch":
         _, hint = PATTERNS.get(ctx.get("pattern"), ("", "is not in the expected form"))
-        return f"'{value}' {hint}"
+        return f"'{shown(value)}' {hint}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"expected a whole number, got {got}"
     if kind in ("float_parsing", "float_type"):

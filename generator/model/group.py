@@ -9,7 +9,7 @@ from pydantic import Field
 
 from ..core.text import Text
 from .charter import BadBuzz, Change, Charter, Rule
-from .fields import Id, Strict, Url, Version
+from .fields import Id, SiteUrl, Strict, Url, Version
 from .settings import Branding, HandbookFile, Person
 from .vocab import Language
 
@@ -19,7 +19,7 @@ class GroupInfo(Strict):
     short_name: str | None = Field(None, description="Short name used in running text; "
                                                      "defaults to `name`.")
     website: Url | None = Field(None, description="Public website (https://...).")
-    site_url: Url | None = Field(None, description="Address where the portal will be published "
+    site_url: SiteUrl | None = Field(None, description="Address where the portal will be published "
                                                    "(https://...); each entity's handbook lies "
                                                    "under it, at `<entity id>/`, unless the "
                                                    "entity gives its own "

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from ..core.colour import nearest_readable_shade
 from ..core.text import Text
-from .fields import Colour, Email, Guid, Id, Phone, RelativePath, Strict, Url
+from .fields import Colour, Email, Guid, Id, Phone, RelativePath, SiteUrl, Strict, Url
 from .vocab import (
     TRACKS,
     Audience,
@@ -29,7 +29,7 @@ class Organisation(Strict):
     short_name: str | None = Field(None, description="Short name used in running text; "
                                                      "defaults to `name`.")
     website: Url | None = Field(None, description="Public website (https://...).")
-    site_url: Url | None = Field(None, description="Address where the handbook will be "
+    site_url: SiteUrl | None = Field(None, description="Address where the handbook will be "
                                                    "published on the intranet (https://...).")
 
 

@@ -17,6 +17,7 @@ from ..core.text import LANGUAGE_NAMES
 from ..inputs.labels import labels
 from ..model.handbook import Handbook
 from ..model.settings import Branding
+from . import escape
 from .plan import SitePlan
 
 
@@ -87,15 +88,18 @@ def site_config(plan: SitePlan, *, name: str, site_url: str | None, copyright: s
                 branding: Branding, languages: list[str], nav_words: dict[str, str],
                 extra: dict[str, Any] | None = None) -> dict[str, Any]:
     """The MkDocs configuration of one language of a site this tool generates: a handbook or
-    a group's portal. It INHERITs the base mkdocs.yml and uses no plugin but search."""
+    a group's portal. It INHERITs the base mkdocs.yml and uses no plugin but search.
+
+    `name`, `copyright` and `site_url` are the input's text: escaped here (see escape.py), the
+    one place they enter MkDocs' configuration."""
     config: dict[str, Any] = {
         "INHERIT": str(BASE_CONFIG),
-        "site_name": name,
+        "site_name": escape.html_text(name),
         "docs_dir": "docs",
         "theme": theme_config(plan.lang, branding),
         "plugins": {"search": {"lang": [plan.lang]}},
         "extra_css": ["assets/brand.css"],
-        "copyright": copyright,
+        "copyright": escape.html_text(copyright),
         "nav": [
             {nav_words[section]: list(paths) if len(paths) > 1 else paths[0]}
             for section, paths in plan.nav
@@ -106,7 +110,8 @@ def site_config(plan: SitePlan, *, name: str, site_url: str | None, copyright: s
         },
     }
     if site_url:
-        config["site_url"] = site_url.rstrip("/") + "/" + plan.prefix
+        config["site_url"] = escape.config_url(site_url.rstrip("/") + "/" + plan.prefix)
+    # Extra values are printed by our own templates, which escape them (`| e`).
     config["extra"].update(extra or {})
     if plan.not_in_nav:
         config["not_in_nav"] = "\n".join(plan.not_in_nav)

@@ -23,7 +23,7 @@ from ..core.text import LocalText
 from ..core.typography import format_number as digits
 from ..inputs.labels import labels
 from ..model.facts import Facts
-from . import charts, markup
+from . import charts, escape, markup
 from .calendar import calendar_path
 from .plan import Page, SitePlan, kit_facet_values, printable_path, timed_agenda
 
@@ -94,6 +94,8 @@ def _cached_environment(lang: str, fallbacks: tuple[str, ...], autoescape: bool,
     )
     env.filters.update(
         block=lambda value: markup.block(text(value)),
+        # The page's title for MkDocs: plain text, escaped for the theme (see escape.py).
+        front_matter_title=lambda value: escape.front_matter_title(markup.inline(text(value))),
         href=markup.href,
         t=text,  # resolve a text to the page's language, to compose it before escaping
         date=format_date,
