@@ -277,7 +277,7 @@ def test_a_second_build_without_change_reuses_every_pdf(org, tmp_path, monkeypat
     def must_not_render(html: str) -> bytes:
         raise AssertionError("a PDF was rendered again although its input did not change")
 
-    monkeypatch.setattr(printables, "_render_self_contained", must_not_render)
+    monkeypatch.setattr(printables, "render_self_contained", must_not_render)
     # Forced: without a change, the build would otherwise leave the site as it is.
     second = build_handbook(org, tmp_path / "site", force=True)
     assert (second.pdfs_rendered, second.pdfs_reused) == (0, 6)
