@@ -141,11 +141,12 @@ def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache
         findings = diagnose(handbook)
     with timer.stage("plan"):
         facts = programme_facts(handbook)
-        training_kits = TrainingKitPrinter(handbook, facts, cache, moment, progress)
         plans = plan_site(handbook, findings)
     count = 0
-    # WeasyPrint's font subsetter (fontTools) and MkDocs read the date only there.
-    with source_date_for_library(moment):
+    # WeasyPrint's font subsetter (fontTools) and MkDocs read the date only there. The
+    # training printables start rendering at once, in other processes, while MkDocs builds.
+    with source_date_for_library(moment), TrainingKitPrinter(
+            handbook, facts, cache, moment, progress, printables=printables) as training_kits:
         for plan in plans:
             with timer.stage("render"):
                 pages = render_site(plan, facts)

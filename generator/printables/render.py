@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -39,6 +40,9 @@ class Overflow:
 
 Result = bytes | tuple[Overflow, ...]
 
+# Where forking is safe (Linux); elsewhere the PDFs render one after another, to the same bytes.
+_CAN_FORK = sys.platform == "linux"
+
 
 def default_workers() -> int:
     """One worker per core this process may run on."""
@@ -61,12 +65,12 @@ class Renderer:
         keys = [self._cache.key(_source(job)) for job in jobs]
         missing = {key: job for key, job in zip(keys, jobs)
                    if not self._cache.has(key) and key not in self._pending}
-        if len(missing) > 1 and self._workers > 1 and self._pool is None:
-            # Spawned, not forked: the build may run threads (a preview's server), and a
-            # fork copies their locks in whatever state they are.
+        if len(missing) > 1 and self._workers > 1 and self._pool is None and _CAN_FORK:
+            # Forked: a worker starts with WeasyPrint already imported and needs nothing
+            # of the caller's script (spawn would import it again, and with it the build).
             self._pool = ProcessPoolExecutor(
                 max_workers=min(self._workers, len(missing)),
-                mp_context=multiprocessing.get_context("spawn"))
+                mp_context=multiprocessing.get_context("fork"))
         source_date = os.environ.get("SOURCE_DATE_EPOCH")
         for key, job in missing.items():
             self._pending[key] = (self._pool.submit(render_job, job, source_date)
