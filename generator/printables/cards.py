@@ -108,15 +108,15 @@ def crop_marks() -> tuple[tuple[float, float, float, float], ...]:
 def card_jobs(render, kit: Kit) -> tuple[Job, Job]:
     """The jobs of a kit's two card documents: the A4 sheets, and the A6 cards (which carry
     the measure: rendered once, the check is made once). `render(mode, **names)` gives the
-    template's HTML in one mode."""
+    template's HTML in one mode (`render(mode=..., faces=..., ...)`)."""
     faces = tuple(Face(n, side) for n in range(1, len(kit.ideas) + 1)
                   for side in ("front", "back"))
     geometry = {"trim": TRIM, "bleed": BLEED, "scale": SCALE, "band": BAND, "pad": PAD,
                 "foot": FOOT, "gap": GAP, "text_box": TEXT, "sheet": SHEET}
-    sheets_html = render("sheets", faces=faces, sheets=sheets(len(kit.ideas)),
+    sheets_html = render(mode="sheets", faces=faces, sheets=sheets(len(kit.ideas)),
                          marks=crop_marks(), **geometry)
-    a6 = render("a6", faces=faces, sheets=(), marks=(), **geometry)
-    measuring = render("measure", faces=faces, sheets=(), marks=(), **geometry)
+    a6 = render(mode="a6", faces=faces, sheets=(), marks=(), **geometry)
+    measuring = render(mode="measure", faces=faces, sheets=(), marks=(), **geometry)
     return Job(sheets_html), Job(a6, measure=measuring, limit_mm=TEXT[1])
 
 

@@ -116,6 +116,14 @@ def render_job(job: Job, source_date: str | None) -> Result:
     return pdf.render_self_contained(render)
 
 
+def measure_only(job: Job) -> tuple[Overflow, ...]:
+    """The overflows of a job's measure, without rendering its PDF."""
+    if job.measure is None:
+        return ()
+    return pdf.render_self_contained(
+        lambda fetcher: measure(weasyprint_html(job.measure, fetcher).render(), job.limit_mm))
+
+
 def measure(document, limit_mm: float) -> tuple[Overflow, ...]:
     """Each page of a measuring document holds one face, from its top: the characters of
     the lines whose bottom passes `limit_mm` are the ones the face cannot hold."""

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Self
 
 from markupsafe import Markup
 
@@ -22,11 +23,11 @@ from ..core.errors import InputError
 from ..inputs.labels import labels
 from ..model.facts import Facts
 from ..model.handbook import Handbook
-from ..site.plan import CHARTER_PDFS, Printable, plan_printables
+from ..site.plan import CHARTER_PDFS, Printable, plan_printables, printable_path
 from .bundle import bundle_zip
 from .cards import card_jobs, overflow_diagnostics
 from .pdf import PdfCache, data_url
-from .render import Job, Renderer
+from .render import Job, Overflow, Renderer, measure_only
 from .session import session
 from .templates import TEMPLATES_DIR, print_environment
 
@@ -56,16 +57,15 @@ class TrainingKitPrinter:
                        for lang in facts.languages}
         self._total = sum(len(plan) for plan in self._plans.values())
         self._done = 0
-        self._brand = _brand(handbook)
         self._renderer = Renderer(cache, workers)
         self._keys: dict[tuple[str, str], str] = {}  # (lang, path): the cache key of its PDF
         for lang, plan in self._plans.items():
-            jobs = self._jobs(lang, plan)
+            jobs = printable_jobs(handbook, facts, lang, plan)
             for path, key in zip(jobs, self._renderer.submit(list(jobs.values()))):
                 self._keys[lang, path] = key
         self.bundles = 0
 
-    def __enter__(self) -> TrainingKitPrinter:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -103,38 +103,45 @@ class TrainingKitPrinter:
             if self._progress is not None:
                 self._progress(self._done, self._total, prefix + printable.path)
 
-    def _jobs(self, lang: str, plan: tuple[Printable, ...]) -> dict[str, Job]:
-        """The job of each PDF of one language, by path."""
-        env = print_environment(lang, self._facts.languages)
-        words = labels(lang)
-        names = {**self._facts.names(), "brand": self._brand}
-        jobs: dict[str, Job] = {}
-        for printable in plan:
-            if printable.kind == "bundle" or printable.path in jobs:
-                continue
-            if printable.kind in _CARDS:
-                kit = self._handbook.kit(printable.subject)
-                title = self._title(words, "idea_cards", kit.title, lang)
-                cards = env.get_template("cards.html")
-                sheets, single = card_jobs(
-                    lambda mode, **more: cards.render(names, mode=mode, kit=kit, title=title,
-                                                      **more), kit)
-                paths = {kind: p.path for p in plan if p.subject == printable.subject
-                         for kind in _CARDS if p.kind == kind}
-                jobs[paths["card_sheets"]], jobs[paths["idea_cards"]] = sheets, single
-                continue
-            module = dict(self._handbook.modules)[printable.subject]
-            template = env.get_template(_TEMPLATES[printable.kind])
-            jobs[printable.path] = Job(template.render(
-                names, module_id=printable.subject, module=module,
-                title=self._title(words, printable.kind, module.title, lang),
-                session=session(module, words, lang, self._facts.languages),
-                people=dict((p.id, p) for p in self._handbook.settings.people)))
-        return jobs
 
-    def _title(self, words: dict[str, Any], kind: str, subject, lang: str) -> str:
-        """Plain text, for the PDF's metadata and running footer."""
-        return f"{words['printables'][kind]} · {subject.get(lang, self._facts.languages)}"
+def printable_jobs(handbook: Handbook, facts: Facts, lang: str,
+                   plan: tuple[Printable, ...]) -> dict[str, Job]:
+    """The job of each PDF of `plan` (printables of one language), by path."""
+    env = print_environment(lang, facts.languages)
+    words = labels(lang)
+    names = {**facts.names(), "brand": _brand(handbook)}
+    people = {person.id: person for person in handbook.settings.people}
+
+    def title(kind: str, subject) -> str:  # plain text, for the metadata and running footer
+        return f"{words['printables'][kind]} · {subject.get(lang, facts.languages)}"
+
+    jobs: dict[str, Job] = {}
+    for printable in plan:
+        if printable.kind == "bundle" or printable.path in jobs:
+            continue
+        if printable.kind in _CARDS:
+            kit = handbook.kit(printable.subject)
+            sheets, single = card_jobs(partial(
+                env.get_template("cards.html").render, names, kit=kit,
+                title=title("idea_cards", kit.title)), kit)
+            for kind, job in (("card_sheets", sheets), ("idea_cards", single)):
+                jobs[printable_path(kind, printable.subject, lang)] = job
+            continue
+        module = dict(handbook.modules)[printable.subject]
+        template = env.get_template(_TEMPLATES[printable.kind])
+        jobs[printable.path] = Job(template.render(
+            names, module_id=printable.subject, module=module,
+            title=title(printable.kind, module.title),
+            session=session(module, words, lang, facts.languages), people=people))
+    return jobs
+
+
+def card_overflows(handbook: Handbook, facts: Facts, lang: str,
+                   kit_id: str) -> tuple[Overflow, ...]:
+    """What of a kit's cards does not fit in one language, measured as a build measures it
+    (only the measure is rendered, not the PDFs)."""
+    plan = (Printable(printable_path("idea_cards", kit_id, lang), "idea_cards", kit_id),)
+    return measure_only(printable_jobs(handbook, facts, lang, plan)[plan[0].path])
 
 
 def _brand(handbook: Handbook) -> dict[str, Markup]:
