@@ -17,9 +17,14 @@ from generator.printables.pdf import PdfCache
 from generator.printables.training import TrainingKitPrinter
 from generator.site.facts import programme_facts
 
-from .conftest import run
+from .conftest import DEMO, run
 from .test_training_kits import language_roots, page_count, pdf_info, pdf_text, plain
 
+
+@pytest.fixture(scope="module")
+def demo():
+    handbook, _ = load_handbook(DEMO)
+    return handbook
 
 def test_the_guide_gives_each_block_of_effective_post_its_key_message_and_timing(
         demo_site, demo):
@@ -96,10 +101,10 @@ def test_a_new_field_with_a_wrong_value_is_an_error_at_its_place(org):
     result = run("check", "org")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "org/training/effective-post.yml:9:5: error: objections[0].answer: required key is "
-        "missing: add 'answer:' under 'objections[0]'",
-        "org/training/effective-post.yml:10:12: error: sessions[0]: expected a date written "
-        "YYYY-MM-DD, like 2027-01-15, got the text 'demain'",
+        ("org/training/effective-post.yml:9:5: error: objections[0].answer: required key is "
+         "missing: add 'answer:' under 'objections[0]'"),
+        ("org/training/effective-post.yml:10:12: error: sessions[0]: expected a date written "
+         "YYYY-MM-DD, like 2027-01-15, got the text 'demain'"),
         "Invalid input: 2 errors.",
     ]
 

@@ -9,7 +9,6 @@ import re
 import select
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 from typing import get_args
 
