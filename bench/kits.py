@@ -1,8 +1,8 @@
 """Time to build every training kit of an organisation (the demo by default): the idea cards,
-facilitator guides, participant handouts and bundles of all its languages, cold (empty PDF
-cache) then warm (every PDF found in the cache), as a table.
+facilitator guides, participant handouts, slides and bundles of all its languages, cold (empty
+PDF cache) then warm (every PDF found in the cache), as a table.
 
-    python bench/kits.py [FOLDER] [--runs N]
+    python bench/kits.py [FOLDER] [--runs N] [--workers N]
 
 Each figure is the median of N runs; a cold run starts from a new, empty cache.
 """
@@ -10,6 +10,7 @@ Each figure is the median of N runs; a cold run starts from a new, empty cache.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import statistics
 import sys
 import tempfile
@@ -21,24 +22,33 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.inputs.handbook import load_handbook
 from generator.model.handbook import Handbook
+from generator.printables.charter import write_charter_printables
 from generator.printables.pdf import PdfCache
 from generator.printables.training import TrainingKitPrinter
 from generator.site.facts import programme_facts
 from generator.site.plan import plan_site
 
 
-def build_kits(handbook: Handbook, cache: PdfCache, site: Path) -> tuple[float, int]:
-    """Seconds to write every language's printables into `site`, and how many were written."""
+def build_kits(handbook: Handbook, cache: PdfCache, site: Path,
+               workers: int | None) -> tuple[float, int]:
+    """Seconds to write every language's printables into `site`, and how many were written
+    (the charter on one page, which bundles hold, is written first and not timed)."""
     written = 0
 
     def count(done: int, total: int, path: str) -> None:
         nonlocal written
         written = done
 
-    printer = TrainingKitPrinter(handbook, programme_facts(handbook), cache, count)
+    plans = plan_site(handbook)
+    for plan in plans:
+        write_charter_printables(handbook, plan.lang, site / plan.prefix, PdfCache(
+            site.parent / f"{site.name}-charter"))
+    moment = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     started = time.perf_counter()
-    for plan in plan_site(handbook):
-        printer.write_language(plan.lang, site / plan.prefix, plan.prefix)
+    with TrainingKitPrinter(handbook, programme_facts(handbook), cache, moment, count,
+                            workers=workers) as printer:
+        for plan in plans:
+            printer.write_language(plan.lang, site / plan.prefix, plan.prefix)
     return time.perf_counter() - started, written
 
 
@@ -46,6 +56,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", nargs="?", default="charters/demo")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=None,
+                        help="processes rendering PDFs (default: one per core)")
     args = parser.parse_args()
 
     handbook, _ = load_handbook(Path(args.folder))
@@ -57,17 +69,17 @@ def main() -> None:
         cold, warm = [], []
         for run in range(args.runs):
             cache = PdfCache(root / f"cache-{run}")
-            seconds, files = build_kits(handbook, cache, root / f"cold-{run}")
+            seconds, files = build_kits(handbook, cache, root / f"cold-{run}", args.workers)
             cold.append((seconds, cache.rendered, cache.reused))
             cache = PdfCache(cache.folder)
-            seconds, _ = build_kits(handbook, cache, root / f"warm-{run}")
+            seconds, _ = build_kits(handbook, cache, root / f"warm-{run}", args.workers)
             warm.append((seconds, cache.rendered, cache.reused))
         for name, runs in (("cold (empty cache)", cold), ("warm (cache filled)", warm)):
             seconds = statistics.median(r[0] for r in runs)
             rows.append((name, files, runs[-1][1], runs[-1][2], seconds))
 
     print(f"Training kits of {args.folder} ({', '.join(handbook.settings.languages)}), "
-          f"median of {args.runs} runs")
+          f"{args.workers or 'one per core'} rendering processes, median of {args.runs} runs")
     print(f"| {'build':<20} | files | PDFs rendered | PDFs reused | seconds |")
     print(f"| {'-' * 20} | ----: | ------------: | ----------: | ------: |")
     for name, files, rendered, reused, seconds in rows:

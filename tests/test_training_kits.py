@@ -9,7 +9,6 @@ import re
 import select
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 from typing import get_args
 
@@ -30,7 +29,6 @@ from generator.site.plan import plan_printables, plan_site
 from .conftest import DEMO, MINIMAL, REPO, run
 
 A4 = (595, 842)
-A6 = (298, 420)
 
 
 @pytest.fixture(scope="module")
@@ -100,18 +98,18 @@ def test_every_printable_of_the_demo_is_written_in_each_language(demo_site, demo
         written = {path.relative_to(root).as_posix()
                    for path in (root / "printables").iterdir()}
         assert expected <= written
-        # 9 kits give 9 sets of cards; 5 modules give a guide, a handout and a bundle each.
-        assert len(expected) == len(demo.kits) + 3 * len(demo.modules)
+        # 9 kits give their cards twice (A4 sheets, A6 cards); 5 modules give a guide, a
+        # handout, slides and a bundle each.
+        assert len(expected) == 2 * len(demo.kits) + 4 * len(demo.modules)
 
 
-def test_idea_cards_are_a6_one_idea_per_card_front_and_back(demo_site, demo):
+def test_idea_cards_for_a_print_shop_have_one_idea_per_card_front_and_back(demo_site, demo):
     languages = demo.settings.languages
     for lang, root in language_roots(demo_site, demo):
         words = labels(lang)
         for kit_id, kit in demo.kits:
             pdf = root / "printables" / f"{kit_id}-idea-cards-{lang}.pdf"
-            assert page_size(pdf) == A6
-            assert page_count(pdf) == 2 * len(kit.ideas)
+            assert page_count(pdf) == 2 * len(kit.ideas)  # A6 with bleed: test_printables_cards
             title = plain(kit.title, lang, languages)
             for index, idea in enumerate(kit.ideas):
                 front = pdf_text(pdf, 2 * index + 1)
@@ -173,7 +171,10 @@ def test_facilitator_guides_and_handouts_are_a4_with_the_module_and_its_timed_ag
 
 
 def test_every_page_has_its_number_the_organisation_and_the_version(demo_site, demo):
+    documents = ("facilitator-guide", "participant-handout")  # cards and slides have none
     for lang, pdf in printed_pdfs(demo_site, demo):
+        if not any(document in pdf.name for document in documents):
+            continue
         version = labels(lang)["printables"]["version"].format(version=demo.charter.version)
         pages = page_count(pdf)
         for page in range(1, pages + 1):
@@ -206,10 +207,14 @@ def test_branding_colours_and_logo_are_printed(org, tmp_path):
         handbook_yml.write('branding: {primary: "#aa0000", accent: "#007a00", '
                            'logo: assets/logo.svg}\n')
     build_handbook(org, tmp_path / "site")
-    for name in ("day-in-my-life-idea-cards-fr.pdf", "effective-post-facilitator-guide-fr.pdf",
-                 "effective-post-participant-handout-fr.pdf"):
+    for name, page in (("day-in-my-life-idea-cards-fr.pdf", 2),  # a back: the logo is there
+                       ("day-in-my-life-card-sheets-fr.pdf", 2),
+                       ("effective-post-facilitator-guide-fr.pdf", 1),
+                       ("effective-post-participant-handout-fr.pdf", 1),
+                       ("effective-post-slides-fr.pdf", 1)):
         image = tmp_path / "page"
-        subprocess.run(["pdftoppm", "-r", "100", "-f", "1", "-l", "1", "-png", "-singlefile",
+        subprocess.run(["pdftoppm", "-r", "100", "-f", str(page), "-l", str(page), "-png",
+                        "-singlefile",
                         str(tmp_path / "site" / "printables" / name), str(image)], check=True)
         with Image.open(f"{image}.png") as page:
             assert pixels_near(page, "#aa0000") > 200, name  # primary: headings, header
@@ -235,22 +240,6 @@ def test_text_from_the_yaml_is_escaped_in_the_print_html(org, tmp_path):
 
 # --- bundles --------------------------------------------------------------------------------
 
-def test_each_bundle_holds_exactly_its_module_documents_and_its_kits_cards(demo_site, demo):
-    for lang, root in language_roots(demo_site, demo):
-        for module_id, module in demo.modules:
-            folder = f"{module_id}-bundle-{lang}"
-            with zipfile.ZipFile(root / "printables" / f"{folder}.zip") as bundle:
-                expected = [f"{folder}/{module_id}-facilitator-guide-{lang}.pdf",
-                            f"{folder}/{module_id}-participant-handout-{lang}.pdf",
-                            *(f"{folder}/{kit_id}-idea-cards-{lang}.pdf"
-                              for kit_id in module.kits)]
-                assert bundle.namelist() == expected
-                for info in bundle.infolist():
-                    name = info.filename.split("/")[1]
-                    assert bundle.read(info) == (root / "printables" / name).read_bytes()
-                    assert info.date_time == bundle.infolist()[0].date_time
-
-
 def test_module_pages_link_their_pdfs_and_bundle_and_kit_pages_their_cards(demo_site, demo):
     for lang, root in language_roots(demo_site, demo):
         for module_id, _ in demo.modules:
@@ -260,30 +249,32 @@ def test_module_pages_link_their_pdfs_and_bundle_and_kit_pages_their_cards(demo_
             assert links == [f"../printables/{module_id}-{kind}-{lang}.{extension}"
                              for kind, extension in (("facilitator-guide", "pdf"),
                                                      ("participant-handout", "pdf"),
-                                                     ("bundle", "zip"))]
+                                                     ("slides", "pdf"), ("bundle", "zip"))]
         for kit_id, _ in demo.kits:
             page = BeautifulSoup((root / "kits" / f"{kit_id}.html").read_text(), "html.parser")
-            cards = page.select_one("a.md-button")
-            assert cards["href"] == f"../printables/{kit_id}-idea-cards-{lang}.pdf"
+            cards = [a["href"] for a in page.select("a.md-button")]
+            assert cards == [f"../printables/{kit_id}-card-sheets-{lang}.pdf",
+                             f"../printables/{kit_id}-idea-cards-{lang}.pdf"]
 
 
 # --- the cache ------------------------------------------------------------------------------------
 
 @pytest.mark.slow
 def test_a_second_build_without_change_reuses_every_pdf(org, tmp_path, monkeypatch):
-    # 3 training printables and the 3 charter PDFs (one language).
+    # 5 training printables (card sheets, A6 cards, guide, handout, slides) and the 3 charter
+    # PDFs (one language).
     first = build_handbook(org, tmp_path / "site")
-    assert (first.pdfs_rendered, first.pdfs_reused) == (6, 0)
+    assert (first.pdfs_rendered, first.pdfs_reused) == (8, 0)
     assert first.cache == tmp_path / CACHE_DIRNAME / "site"
     before = {p.name: p.read_bytes() for p in (tmp_path / "site" / "printables").iterdir()}
 
     def must_not_render(html: str) -> bytes:
         raise AssertionError("a PDF was rendered again although its input did not change")
 
-    monkeypatch.setattr(printables, "_render_self_contained", must_not_render)
+    monkeypatch.setattr(printables, "render_self_contained", must_not_render)
     # Forced: without a change, the build would otherwise leave the site as it is.
     second = build_handbook(org, tmp_path / "site", force=True)
-    assert (second.pdfs_rendered, second.pdfs_reused) == (0, 6)
+    assert (second.pdfs_rendered, second.pdfs_reused) == (0, 8)
     after = {p.name: p.read_bytes() for p in (tmp_path / "site" / "printables").iterdir()}
     assert after == before
 
@@ -296,12 +287,12 @@ def test_only_the_pdfs_whose_input_changed_are_rendered_again(org, tmp_path):
                                                            "Quel moment aimez-vous le plus ?"),
                    encoding="utf-8")
     report = build_handbook(org, tmp_path / "site")
-    # The prompt is on the cards and in the handout; the guide lists angles only.
-    assert (report.pdfs_rendered, report.pdfs_reused) == (2, 4)
+    # The prompt is on both card documents and in the handout; the guide lists angles only.
+    assert (report.pdfs_rendered, report.pdfs_reused) == (3, 5)
     cards = tmp_path / "site" / "printables" / "day-in-my-life-idea-cards-fr.pdf"
     assert "Quel moment aimez-vous le plus ?" in pdf_text(cards)
     # Entries the build no longer uses are removed: the cache holds this site's PDFs only.
-    assert len(list((tmp_path / CACHE_DIRNAME / "site").glob("*.pdf"))) == 6
+    assert len(list((tmp_path / CACHE_DIRNAME / "site").glob("*.pdf"))) == 8
 
 
 @pytest.mark.slow
@@ -314,7 +305,7 @@ def test_sites_built_side_by_side_keep_their_own_cache(org, tmp_path):
     kit.write_text(kit.read_text(encoding="utf-8").replace("Montrer", "Raconter"),
                    encoding="utf-8")
     again = build_handbook(org, tmp_path / "site-a", force=True)
-    assert (again.pdfs_rendered, again.pdfs_reused) == (0, 6)
+    assert (again.pdfs_rendered, again.pdfs_reused) == (0, 8)
 
 
 @pytest.mark.slow
@@ -322,7 +313,7 @@ def test_the_cache_is_never_published_and_can_live_elsewhere(org, tmp_path):
     report = build_handbook(org, tmp_path / "site", cache_dir=tmp_path / "elsewhere")
     assert report.cache == tmp_path / "elsewhere"
     cached = {p.name for p in (tmp_path / "elsewhere").iterdir()}
-    assert len(cached) == 6
+    assert len(cached) == 8
     published = {p.name for p in (tmp_path / "site").rglob("*")}
     assert not cached & published
     assert not (tmp_path / CACHE_DIRNAME).exists()
@@ -345,13 +336,15 @@ def test_a_log_gets_one_plain_line_per_printable(org):
     result = run("build", "org", "-o", "out")
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
-        "printables [1/4] printables/day-in-my-life-idea-cards-fr.pdf",
-        "printables [2/4] printables/effective-post-facilitator-guide-fr.pdf",
-        "printables [3/4] printables/effective-post-participant-handout-fr.pdf",
-        "printables [4/4] printables/effective-post-bundle-fr.zip",
+        "printables [1/6] printables/day-in-my-life-card-sheets-fr.pdf",
+        "printables [2/6] printables/day-in-my-life-idea-cards-fr.pdf",
+        "printables [3/6] printables/effective-post-facilitator-guide-fr.pdf",
+        "printables [4/6] printables/effective-post-participant-handout-fr.pdf",
+        "printables [5/6] printables/effective-post-slides-fr.pdf",
+        "printables [6/6] printables/effective-post-bundle-fr.zip",
     ]
     assert result.stdout.splitlines()[1] == (
-        f"Printables: 6 PDFs, 6 rendered and 0 reused from the cache "
+        f"Printables: 8 PDFs, 8 rendered and 0 reused from the cache "
         f"({Path('.handbook-cache', 'out').absolute()}).")
 
 
@@ -379,7 +372,7 @@ def test_a_terminal_gets_a_progress_bar(tmp_path):
     text = output.decode()
     assert "Printables  [####" in text
     assert "100%" in text
-    assert "printables [1/4]" not in text  # no log lines on a terminal
+    assert "printables [1/6]" not in text  # no log lines on a terminal
 
 
 # --- the kits index -------------------------------------------------------------------------

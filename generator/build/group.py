@@ -145,7 +145,9 @@ def build_entity(task: EntityTask) -> EntityResult:
         entity = load_entity(group, task.entity_id)
         cache = PdfCache(task.cache)
         moment = build_moment(entity.handbook.content_date())
-        pages = build_site(entity.handbook, task.workdir, task.site, cache=cache, moment=moment)
+        # One process renders an entity's PDFs: the entities already build side by side.
+        pages = build_site(entity.handbook, task.workdir, task.site, cache=cache, moment=moment,
+                           pdf_workers=1)
     except HandbookError as exc:
         return EntityResult(task.entity_id, error=str(exc))
     return EntityResult(task.entity_id, pages, cache.rendered, cache.reused, cache.used)

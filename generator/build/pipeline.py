@@ -105,24 +105,28 @@ def build_handbook(folder: Path, output: Path, *, strict: bool = False,
 
 def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache,
                moment: dt.datetime, progress: Progress | None = None,
-               timer: StageTimer | None = None, printables: bool = True) -> int:
+               timer: StageTimer | None = None, printables: bool = True,
+               pdf_workers: int | None = None) -> int:
     """Render, write and build every language into `site`; return the pages per language.
 
     The site and its archives are dated `moment`. `timer` is told of each stage (check,
     plan, render, write, pdf, mkdocs, copy). Without
     `printables`, the trainers' printables (kits' cards, modules' guides, handouts and
     bundles) are not written: a preview (`handbook serve`) shows pages sooner without them.
-    The charter's PDFs are always written: the charter page's links to them are checked."""
+    The charter's PDFs are always written: the charter page's links to them are checked.
+    `pdf_workers`: how many processes render the printables (by default, one per core)."""
     timer = timer if timer is not None else StageTimer()
     with timer.stage("check"):
         findings = diagnose(handbook)
     with timer.stage("plan"):
         facts = programme_facts(handbook)
-        training_kits = TrainingKitPrinter(handbook, facts, cache, moment, progress)
         plans = plan_site(handbook, findings)
     count = 0
-    # WeasyPrint's font subsetter (fontTools) and MkDocs read the date only there.
-    with source_date_for_library(moment):
+    # WeasyPrint's font subsetter (fontTools) and MkDocs read the date only there. The
+    # training printables start rendering at once, in other processes, while MkDocs builds.
+    with source_date_for_library(moment), TrainingKitPrinter(
+            handbook, facts, cache, moment, progress, printables=printables,
+            workers=pdf_workers) as training_kits:
         for plan in plans:
             with timer.stage("render"):
                 pages = render_site(plan, facts)

@@ -37,6 +37,18 @@ class AgendaItem(Strict):
     minutes: int = Field(ge=1, description="Length of the sequence, in minutes.")
     title: Text = Field(description="Name of the sequence.")
     activity: Text | None = Field(None, description="What participants do.")
+    objective: Text | None = Field(None, description="What this sequence is for, printed in "
+                                                     "the facilitator guide.")
+    key_messages: list[Text] = Field([], description="What the facilitator says: the messages "
+                                                     "participants must leave with.")
+    transition: Text | None = Field(None, description="How the facilitator leads into the next "
+                                                      "sequence; by default, the next one's "
+                                                      "name and length.")
+
+
+class Objection(Strict):
+    question: Text = Field(description="What a participant objects or asks.")
+    answer: Text = Field(description="What the facilitator answers.")
 
 
 class Session(Strict):
@@ -63,6 +75,19 @@ class Module(Strict):
     exercises: list[Text] = Field([], description="Exercises done during the session.")
     kits: list[Id] = Field([], description="Ids of the kits used (files in `kits/`).")
     materials: list[Text] = Field([], description="What to bring or prepare.")
-    sessions: list[Session] = Field([], description="Planned sessions, in the calendar and on "
-                                                    "the module's page.")
+    sessions: list[Session] = Field([], description="Planned sessions, in the calendar, on "
+                                                    "the module's page and on the facilitator "
+                                                    "guide's cover.")
 
+    room: list[Text] | None = Field(None, description="Room and equipment checklist of the "
+                                                      "facilitator guide; by default, the "
+                                                      "playbook's (projector, printed charter, "
+                                                      "cut cards...).")
+    debrief: list[Text] | None = Field(None, description="Debrief questions; by default, the "
+                                                         "playbook's.")
+    objections: list[Objection] | None = Field(None, description="Common objections and their "
+                                                                 "answers; by default, the "
+                                                                 "playbook's FAQ and pitfalls.")
+    follow_up: list[Text] | None = Field(None, description="What to send participants after "
+                                                           "the session; by default, the "
+                                                           "playbook's.")

@@ -79,7 +79,7 @@ class PdfCache:
 
     def pdf(self, html: str) -> bytes:
         html = typeset_document(html)
-        return self._cached(html, lambda fetcher: _weasyprint_html(html, fetcher).write_pdf())
+        return self._cached(html, lambda fetcher: weasyprint_html(html, fetcher).write_pdf())
 
     def pdf_fitting(self, html_at: Callable[[float], str], sizes: tuple[float, ...],
                     pages: int) -> bytes:
@@ -88,7 +88,7 @@ class PdfCache:
 
         def render(fetcher) -> bytes:
             for size, html in documents.items():
-                document = _weasyprint_html(html, fetcher).render()
+                document = weasyprint_html(html, fetcher).render()
                 if len(document.pages) <= pages or size == sizes[-1]:
                     return document.write_pdf()
             raise ValueError("no font size to try")
@@ -97,16 +97,30 @@ class PdfCache:
                             render)
 
     def _cached(self, source: str, render: Callable[[Any], bytes]) -> bytes:
-        key = hashlib.sha256(f"{_CACHE_FORMAT}\0{self._engine}\0{source}".encode()).hexdigest()
-        self._used.add(key)
-        entry = self.folder / f"{key}.pdf"
-        if entry.is_file():
-            self.reused += 1
-            return entry.read_bytes()
-        pdf = _render_self_contained(render)
-        self.rendered += 1
-        self._store(entry, pdf)
+        key = self.key(source)
+        if self.has(key):
+            return self.reuse(key)
+        pdf = render_self_contained(render)
+        self.store(key, pdf)
         return pdf
+
+    # The steps of `_cached`, for a caller that renders elsewhere (render.Renderer's pool).
+    def key(self, source: str) -> str:
+        """The key of a document: a hash of its source and of the engine's versions."""
+        return hashlib.sha256(f"{_CACHE_FORMAT}\0{self._engine}\0{source}".encode()).hexdigest()
+
+    def has(self, key: str) -> bool:
+        return (self.folder / f"{key}.pdf").is_file()
+
+    def reuse(self, key: str) -> bytes:
+        self._used.add(key)
+        self.reused += 1
+        return (self.folder / f"{key}.pdf").read_bytes()
+
+    def store(self, key: str, pdf: bytes) -> None:
+        self._used.add(key)
+        self.rendered += 1
+        self._store(self.folder / f"{key}.pdf", pdf)
 
     def prune(self) -> None:
         if not self.folder.is_dir():
@@ -134,14 +148,15 @@ class PdfCache:
         os.replace(temporary, entry)
 
 
-def _weasyprint_html(html: str, fetcher: Any):
+def weasyprint_html(html: str, fetcher: Any):
     import weasyprint
 
     return weasyprint.HTML(string=html, url_fetcher=fetcher)
 
 
-def _render_self_contained(render: Callable[[Any], bytes]) -> bytes:
-    """`render(fetcher)`, with a fetcher that refuses every URL but data: URLs."""
+def render_self_contained(render: Callable[[Any], Any]) -> Any:
+    """`render(fetcher)`, with a fetcher that refuses every URL but data: URLs: a document
+    that refers to a file or an address is an error, never a PDF the cache cannot key."""
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
     fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)

@@ -1,64 +1,100 @@
 """The trainers' printables, written into each language's built site under printables/.
 
-Per post-idea kit, idea cards (A6, one idea per card: the front gives the angle and the
-prompts, the back the openers and the do/avoid). Per training module, a facilitator guide and a
-participant handout (A4), and a zip bundle of both with the idea cards of the kits the module
-uses. Each PDF is an HTML print template (generator/templates/print/) rendered through the PDF
-cache: a PDF whose HTML did not change is reused, not rendered again.
+Per post-idea kit, its idea cards twice: four to an A4 sheet for an office printer, and one A6
+card a page with bleed for a print shop (cards.py). Per training module, a facilitator guide
+and a participant handout (A4), slides (16:9), and a zip bundle of all of them with the
+charter on one page, the kits' card sheets and a README.txt (bundle.py). Each PDF is an HTML
+print template (templates/) rendered through the PDF cache; the ones the cache lacks are
+rendered in parallel from the start (render.Renderer), while the site's pages are built.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path, PurePosixPath
+from functools import partial
+from pathlib import Path
+from typing import Self
 
 from markupsafe import Markup
 
-from ..core.archive import reproducible_zip
+from ..core.colour import nearest_readable_shade, readable_on
+from ..core.errors import InputError
 from ..inputs.labels import labels
 from ..model.facts import Facts
 from ..model.handbook import Handbook
-from ..site.plan import Printable, plan_printables
+from ..site.plan import CHARTER_PDFS, Printable, plan_printables, printable_path
+from .bundle import bundle_zip
+from .cards import card_jobs, overflow_diagnostics
 from .pdf import PdfCache, data_url
-from .templates import PRINT_CSS, print_environment
+from .render import Job, Overflow, Renderer, measure_only
+from .session import session
+from .templates import TEMPLATES_DIR, print_environment
 
 Progress = Callable[[int, int, str], None]
 """Called after each printable with: how many are done, how many in all, the file written
 (its path inside the site). Only the command line shows it."""
 
-
-_TEMPLATES = {"idea_cards": "idea-cards.html", "facilitator_guide": "facilitator-guide.html",
-              "participant_handout": "participant-handout.html"}
+_TEMPLATES = {"facilitator_guide": "facilitator-guide.html",
+              "participant_handout": "participant-handout.html", "slides": "slides.html"}
+_CARDS = ("card_sheets", "idea_cards")
 
 
 class TrainingKitPrinter:
     """Writes the printables of every language, one language after another, counting them
-    all for the progress shown to the user."""
+    all for the progress shown to the user. Every PDF is submitted when it is made, so that
+    they render while the pages are built; use it as a context manager, which stops the
+    rendering processes however the build ends."""
 
     def __init__(self, handbook: Handbook, facts: Facts, cache: PdfCache, moment: dt.datetime,
-                 progress: Progress | None = None) -> None:
+                 progress: Progress | None = None, *, printables: bool = True,
+                 workers: int | None = None) -> None:
         self._handbook = handbook
         self._facts = facts
-        self._cache = cache
         self._moment = moment  # the date of the bundles' entries
         self._progress = progress
-        self._plans = {lang: plan_printables(handbook, lang) for lang in facts.languages}
+        self._plans = {lang: plan_printables(handbook, lang) if printables else ()
+                       for lang in facts.languages}
         self._total = sum(len(plan) for plan in self._plans.values())
         self._done = 0
-        self._brand = _brand(handbook)
+        self._renderer = Renderer(cache, workers)
+        self._keys: dict[tuple[str, str], str] = {}  # (lang, path): the cache key of its PDF
+        for lang, plan in self._plans.items():
+            jobs = printable_jobs(handbook, facts, lang, plan)
+            for path, key in zip(jobs, self._renderer.submit(list(jobs.values()))):
+                self._keys[lang, path] = key
         self.bundles = 0
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._renderer.close()
 
     def write_language(self, lang: str, root: Path, prefix: str) -> None:
         """Write the printables of `lang` into its built site at `root`, which lies at
-        `prefix` ("" or "en/") inside the whole site."""
-        env = print_environment(lang, self._facts.languages)
-        written: dict[str, bytes] = {}
+        `prefix` ("" or "en/") inside the whole site (where the charter's PDFs already are).
+        A card too long for its face is an error, and nothing of the language is written."""
+        results = {printable.path: self._renderer.result(self._keys[lang, printable.path])
+                   for printable in self._plans[lang] if printable.kind != "bundle"}
+        problems = [diagnostic for printable in self._plans[lang]
+                    if not isinstance(results.get(printable.path, b""), bytes)
+                    for diagnostic in overflow_diagnostics(self._handbook, printable.subject,
+                                                           lang, results[printable.path])]
+        if problems:
+            raise InputError(problems)
+        written: dict[str, bytes] = {CHARTER_PDFS["glance"]:
+                                     (root / CHARTER_PDFS["glance"]).read_bytes()}
+        module_titles = dict(self._handbook.modules)
+        kinds = {p.path: p.kind for p in self._plans[lang]} | {CHARTER_PDFS["glance"]: "charter"}
         for printable in self._plans[lang]:
             if printable.kind == "bundle":
-                content = self._bundle(printable, written)
+                title = module_titles[printable.subject].title.get(lang, self._facts.languages)
+                content = bundle_zip(printable, written, kinds, labels(lang), title,
+                                     self._moment)
+                self.bundles += 1
             else:
-                content = self._cache.pdf(self._html(env, lang, printable))
+                content = results[printable.path]
             target = root / printable.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
@@ -67,37 +103,61 @@ class TrainingKitPrinter:
             if self._progress is not None:
                 self._progress(self._done, self._total, prefix + printable.path)
 
-    def _html(self, env, lang: str, printable: Printable) -> str:
-        if printable.kind == "idea_cards":
-            subject = {"kit_id": printable.subject, "kit": self._handbook.kit(printable.subject)}
-            title = subject["kit"].title
-        else:
-            module = dict(self._handbook.modules)[printable.subject]
-            subject = {"module_id": printable.subject, "module": module}
-            title = module.title
-        # Plain text, for the PDF's metadata and running footer.
-        document_title = (f"{labels(lang)['printables'][printable.kind]} · "
-                          f"{title.get(lang, self._facts.languages)}")
-        template = env.get_template(_TEMPLATES[printable.kind])
-        return template.render(self._facts.names(), brand=self._brand, title=document_title,
-                               **subject)
 
-    def _bundle(self, printable: Printable, written: dict[str, bytes]) -> bytes:
-        # Everything in one folder named like the zip, so unzipping scatters nothing.
-        folder = PurePosixPath(printable.path).stem
-        self.bundles += 1
-        return reproducible_zip([(f"{folder}/{PurePosixPath(path).name}", written[path])
-                                 for path in printable.members], self._moment)
+def printable_jobs(handbook: Handbook, facts: Facts, lang: str,
+                   plan: tuple[Printable, ...]) -> dict[str, Job]:
+    """The job of each PDF of `plan` (printables of one language), by path."""
+    env = print_environment(lang, facts.languages)
+    words = labels(lang)
+    names = {**facts.names(), "brand": _brand(handbook)}
+    people = {person.id: person for person in handbook.settings.people}
+
+    def title(kind: str, subject) -> str:  # plain text, for the metadata and running footer
+        return f"{words['printables'][kind]} · {subject.get(lang, facts.languages)}"
+
+    jobs: dict[str, Job] = {}
+    for printable in plan:
+        if printable.kind == "bundle" or printable.path in jobs:
+            continue
+        if printable.kind in _CARDS:
+            kit = handbook.kit(printable.subject)
+            sheets, single = card_jobs(partial(
+                env.get_template("cards.html").render, names, kit=kit,
+                title=title("idea_cards", kit.title)), kit)
+            for kind, job in (("card_sheets", sheets), ("idea_cards", single)):
+                jobs[printable_path(kind, printable.subject, lang)] = job
+            continue
+        module = dict(handbook.modules)[printable.subject]
+        template = env.get_template(_TEMPLATES[printable.kind])
+        jobs[printable.path] = Job(template.render(
+            names, module_id=printable.subject, module=module,
+            title=title(printable.kind, module.title),
+            session=session(module, words, lang, facts.languages), people=people))
+    return jobs
+
+
+def card_overflows(handbook: Handbook, facts: Facts, lang: str,
+                   kit_id: str) -> tuple[Overflow, ...]:
+    """What of a kit's cards does not fit in one language, measured as a build measures it
+    (only the measure is rendered, not the PDFs)."""
+    plan = (Printable(printable_path("idea_cards", kit_id, lang), "idea_cards", kit_id),)
+    return measure_only(printable_jobs(handbook, facts, lang, plan)[plan[0].path])
 
 
 def _brand(handbook: Handbook) -> dict[str, Markup]:
     """What the print templates take as is: validated colours, the logo as a data: URL and
-    the print stylesheet, so every document carries everything it shows."""
+    the print stylesheets, so every document carries everything it shows."""
     branding = handbook.settings.branding
     logo = data_url(handbook.folder / branding.logo) if branding.logo else ""
+    primary = branding.primary.lower()
     return {
-        "primary": Markup(branding.primary.lower()),
+        "primary": Markup(primary),
         "accent": Markup(branding.accent.lower()),
+        # Text in the brand's colour on white, and text on a band of it.
+        "ink": Markup(nearest_readable_shade(primary).lower()),
+        "on_primary": Markup(readable_on(primary)),
         "logo": Markup(logo),
-        "stylesheet": Markup(PRINT_CSS.read_text(encoding="utf-8")),
+        "stylesheet": Markup((TEMPLATES_DIR / "print.css").read_text(encoding="utf-8")),
+        "cards_stylesheet": Markup((TEMPLATES_DIR / "cards.css").read_text(encoding="utf-8")),
+        "slides_stylesheet": Markup((TEMPLATES_DIR / "slides.css").read_text(encoding="utf-8")),
     }

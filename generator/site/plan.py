@@ -201,9 +201,11 @@ class Printable:
     """A file trainers print or download, inside one language's site."""
 
     path: str  # from the language's root, e.g. printables/effective-post-bundle-fr.zip
-    kind: str  # idea_cards (A6, per kit) | facilitator_guide | participant_handout (A4) | bundle
+    # card_sheets (A4, four cards a sheet, per kit) | idea_cards (A6 with bleed, per kit) |
+    # facilitator_guide | participant_handout (A4) | slides (16:9) | bundle (zip, per module)
+    kind: str
     subject: str  # the kit's or the module's id
-    members: tuple[str, ...] = ()  # a bundle's files, paths of other printables, in zip order
+    members: tuple[str, ...] = ()  # a bundle's files, paths inside the site, in zip order
 
 
 def printable_path(kind: str, subject: str, lang: str) -> str:
@@ -212,16 +214,23 @@ def printable_path(kind: str, subject: str, lang: str) -> str:
     return f"printables/{subject}-{kind.replace('_', '-')}-{lang}.{extension}"
 
 
+# What each module's bundle holds besides the idea cards of its kits, in zip order; the
+# bundle adds a README.txt that lists them and says how to print them.
+MODULE_DOCUMENTS = ("facilitator_guide", "participant_handout", "slides")
+
+
 def plan_printables(handbook: Handbook, lang: str) -> tuple[Printable, ...]:
     """Every printable of one language, each bundle after the files it holds."""
-    printables = [Printable(printable_path("idea_cards", kit_id, lang), "idea_cards", kit_id)
-                  for kit_id, _ in handbook.kits]
+    printables = [Printable(printable_path(kind, kit_id, lang), kind, kit_id)
+                  for kit_id, _ in handbook.kits for kind in ("card_sheets", "idea_cards")]
     for module_id, module in handbook.modules:
         documents = [Printable(printable_path(kind, module_id, lang), kind, module_id)
-                     for kind in ("facilitator_guide", "participant_handout")]
+                     for kind in MODULE_DOCUMENTS]
         # dict.fromkeys: a kit listed twice is bundled once.
-        cards = dict.fromkeys(printable_path("idea_cards", kit_id, lang) for kit_id in module.kits)
+        sheets = dict.fromkeys(printable_path("card_sheets", kit_id, lang)
+                               for kit_id in module.kits)
         printables += documents
         printables.append(Printable(printable_path("bundle", module_id, lang), "bundle",
-                                    module_id, (*(d.path for d in documents), *cards)))
+                                    module_id, (*(d.path for d in documents),
+                                                CHARTER_PDFS["glance"], *sheets)))
     return tuple(printables)
