@@ -81,7 +81,7 @@ def test_the_portal_lists_entities_mix_and_charter_versions(helios, lang):
     if lang == "fr":
         assert charters == ["version 2.0 (adoptée) règles communes 1.1",
                             "version 1.1 (adoptée) règles communes 1.1",
-                            ("version 1.0 (adoptée) règles communes 1.0 : à mettre à jour , le "
+                            ("version 1.0 (adoptée) règles communes 1.0\u00a0: à mettre à jour , le "
                              "groupe en est à la 1.1")]
     else:
         assert charters == ["version 2.0 (adopted) shared rules 1.1",

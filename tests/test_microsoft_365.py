@@ -437,15 +437,17 @@ def test_the_emulator_answers_a_missing_page_with_the_sites_404(emulator, m365_s
 def test_an_unreadable_logo_is_a_warning_and_the_package_is_still_made(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     shutil.copytree(M365, tmp_path / "org")
-    (tmp_path / "org" / "logo.svg").write_text("<svg><unclosed></svg>")
+    # An SVG that does not parse is refused by validation (inputs/svg.py); a picture no
+    # library can read is only a warning for the icons.
+    (tmp_path / "org" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n not a picture")
     with (tmp_path / "org" / "handbook.yml").open("a") as file:
-        file.write("branding: {logo: logo.svg}\n")
+        file.write("branding: {logo: logo.png}\n")
     from .conftest import run
 
     result = run("check", "org")
     assert result.stderr.splitlines()[0].startswith(
         "org/handbook.yml:22:18: warning: branding.logo: the logo cannot be read to make the "
-        "Teams icons (ParseError: ")
+        "Teams icons (")
     data = make_package(tmp_path / "org", tmp_path / "app.zip")
     colour = Image.open(io.BytesIO(zipfile.ZipFile(io.BytesIO(data)).read("color.png")))
     assert colour.size == (192, 192)

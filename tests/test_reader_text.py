@@ -139,11 +139,11 @@ def _launch_dates(site: Path, lang: str) -> dict[str, str]:
         "January|February|March|April|May|June|July|August|September|October|November|December")
     date = rf"(1er|\d{{1,2}})\s+(?:{months})\s+\d{{4}}"
     patterns = {
-        "fr": {"index.html": rf"Lancement\s*:\s*({date})",
+        "fr": {"index.html": rf"({date})\s+Lancement du programme",
                "steering/roadmap.html": rf"5\. Lancement et animation\W*À partir du ({date})",
                "steering/dashboard.html": rf"lancé le ({date})",
                "charter.html": rf"Lancement du programme\s+({date})"},
-        "en": {"index.html": rf"Launch\s*:\s*({date})",
+        "en": {"index.html": rf"({date})\s+Programme launch",
                "steering/roadmap.html": rf"5\. Launch and animation\W*From ({date})",
                "steering/dashboard.html": rf"launched on ({date})",
                "charter.html": rf"Programme launch\s+({date})"},

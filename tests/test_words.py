@@ -82,9 +82,10 @@ def test_no_page_speaks_the_tools_language(demo_site, lang):
     ("en", ["Leader Advocacy: 3 leaders, 1 post a month",
             "Employee Advocacy: 30 people at launch, 2 posts a month"]),
 ])
-def test_home_page_counts_in_words(demo_site, lang, expected):
-    """One leader post a month is singular, three leaders plural, in each language."""
-    page = demo_site / ("en/index.html" if lang == "en" else "index.html")
+def test_steering_page_counts_in_words(demo_site, lang, expected):
+    """One leader post a month is singular, three leaders plural, in each language (the
+    programme at a glance is on the steering section's page)."""
+    page = demo_site / ("en/" if lang == "en" else "") / "steering" / "index.html"
     items = [re.sub(r"\s+", " ", item.get_text("")) for item in
              BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("article li")]
     for line in expected:
