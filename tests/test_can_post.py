@@ -22,6 +22,9 @@ from .conftest import DEMO, FIXTURES
 from .test_browser import guarded_page, url
 from .test_hostile import VECTORS
 
+# Each test builds a site, serves it or drives a browser: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
+
 PAGE = "can-i-post.html"
 TITLES = {
     "fr": {"stop": "Ne publiez pas", "ask": "Demandez d'abord",

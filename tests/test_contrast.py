@@ -59,6 +59,7 @@ def with_branding(org, branding: str) -> None:
                                                      "languages: [fr]\n" + branding))
 
 
+@pytest.mark.slow
 def test_a_light_brand_colour_builds_with_one_warning_naming_the_derived_shade(org, tmp_path):
     with_branding(org, LIGHT_ORANGE)
     result = run("build", "org", "-o", "out")
@@ -75,6 +76,7 @@ def test_a_light_brand_colour_builds_with_one_warning_naming_the_derived_shade(o
     assert "--hb-on-accent: #000000;" in css  # black reads better on the light orange
 
 
+@pytest.mark.slow
 def test_a_chosen_text_shade_is_used_without_a_warning(org, tmp_path):
     with_branding(org, 'branding: {primary: "#7FB3D5", primary_text: "#1F5F8B"}\n')
     result = run("build", "org", "-o", "out")

@@ -32,6 +32,9 @@ from generator.publish.hosting import TEAMS_LIBRARY, TEAMS_LIBRARY_VERSION
 from .browser import NODE_MODULES, Guard, require, serve
 from .conftest import FIXTURES, MINIMAL
 
+# Each test builds a site, serves it or drives a browser: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
+
 M365 = FIXTURES / "microsoft-365"
 TENANT = "3f0c2a8e-5b1d-4c7a-9e64-2d8b7f1a0c35"
 SWA_SCHEMA = NODE_MODULES / "@azure" / "static-web-apps-cli" / "schema" / "staticwebapp.config.json"

@@ -114,6 +114,7 @@ def long_angle_kit(org: Path, angle: str) -> None:
         "angle: Raconter une journée type", f"angle: {angle}"), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_card_too_long_for_its_face_is_an_error_naming_the_file_and_the_idea(org):
     angle = ("Une journée " * 125)[:-1] + "."
     assert len(angle) == 1500

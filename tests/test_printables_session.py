@@ -67,6 +67,7 @@ def test_the_guide_has_its_checklist_debrief_objections_and_follow_up(demo_site,
             root / "printables" / f"effective-post-facilitator-guide-{lang}.pdf", 1)
 
 
+@pytest.mark.slow
 def test_a_module_replaces_the_defaults_and_its_transitions_are_printed(org, tmp_path):
     module = org / "training" / "effective-post.yml"
     module.write_text(
@@ -175,6 +176,7 @@ def test_the_charter_on_one_page_says_what_each_bad_buzz_step_does_and_who(
         assert text.index(people[step.who], position) - position < 400
 
 
+@pytest.mark.slow
 def test_the_same_bytes_whatever_the_number_of_rendering_processes(org, tmp_path):
     handbook, _ = load_handbook(org)
     facts = programme_facts(handbook)

@@ -16,6 +16,9 @@ from generator.core.typography import FRENCH_MONTHS
 from .browser import require_program
 from .conftest import MINIMAL
 
+# Each test builds a site, serves it or drives a browser: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
+
 # Text a reader does not read as prose: code, scripts, styles.
 _NOT_PROSE = ("script", "style", "code", "pre", "kbd", "samp", "textarea")
 _ADDRESS = re.compile(r"(?:https?|mailto|file):\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

@@ -133,6 +133,7 @@ def test_the_export_is_the_same_bytes_every_time(workbook: Path):
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
+@pytest.mark.slow
 def test_a_text_starting_with_equals_is_exported_as_text_and_imports_unchanged(folder: Path):
     charter = folder / "charter.yml"
     text = charter.read_text(encoding="utf-8").replace(
@@ -190,6 +191,7 @@ def changed_lines(old: str, new: str) -> tuple[list[str], list[str]]:
     return removed, added
 
 
+@pytest.mark.slow
 def test_a_workshop_changes_exactly_its_lines_and_keeps_every_comment(folder: Path,
                                                                       workbook: Path):
     charter = folder / "charter.yml"
@@ -246,6 +248,7 @@ def test_a_workshop_changes_exactly_its_lines_and_keeps_every_comment(folder: Pa
     assert charter.read_text(encoding="utf-8") == after
 
 
+@pytest.mark.slow
 def test_dry_run_shows_the_diff_and_writes_nothing(folder: Path, workbook: Path):
     before = (folder / "charter.yml").read_bytes()
     edit(workbook, workshop)
@@ -257,6 +260,7 @@ def test_dry_run_shows_the_diff_and_writes_nothing(folder: Path, workbook: Path)
     assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in DEMO.iterdir())
 
 
+@pytest.mark.slow
 def test_a_deleted_row_keeps_its_rule_with_a_warning(folder: Path, workbook: Path):
     before = (folder / "charter.yml").read_bytes()
     edit(workbook, lambda book: book["Modération"].delete_rows(

@@ -22,6 +22,9 @@ from generator.site.render import render_site
 
 from .conftest import DEMO
 
+# Each test builds a site, serves it or drives a browser: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def zensical_sites(tmp_path_factory) -> dict[str, Path]:

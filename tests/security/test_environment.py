@@ -17,6 +17,9 @@ from generator.core.atomic import LEFTOVER_MARKER
 
 from ..conftest import run
 
+# Each test builds a site, serves it or drives a browser: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
+
 
 def digest(folder: pathlib.Path) -> str:
     """Every file of `folder`, its path and its bytes."""

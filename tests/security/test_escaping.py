@@ -14,6 +14,9 @@ from generator.build.pipeline import build_handbook
 
 from .hostile import KIT_TITLE, MODULE_TITLE, NAME, hostile_folder, plain_folder
 
+# Each test builds a site, serves it or drives a browser: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def plain_site(tmp_path_factory) -> Path:

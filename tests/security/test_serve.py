@@ -10,8 +10,13 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from ..conftest import MINIMAL, REPO
 from ..test_serve import fetch, free_port, wait_for
+
+# Each test builds a site, serves it or drives a browser: seconds, not milliseconds.
+pytestmark = pytest.mark.slow
 
 
 def serve_folders(tmp) -> list:
