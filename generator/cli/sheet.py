@@ -13,18 +13,14 @@ from pathlib import Path
 import click
 
 from ..core.errors import Diagnostic, HandbookError, InputError
-from .output import folder_arg, print_diagnostics
+from .output import folder_arg, print_diagnostics, summary
 
 
 def _fail(exc: HandbookError) -> None:
     if isinstance(exc, InputError):
         print_diagnostics(exc.diagnostics)
-        errors = sum(1 for d in exc.diagnostics if d.severity == "error")
-        warnings = len(exc.diagnostics) - errors
-        parts = [f"{errors} error{'s' if errors != 1 else ''}"] if errors else []
-        parts += [f"{warnings} warning{'s' if warnings != 1 else ''}"] if warnings else []
-        click.secho(f"Invalid input: {', '.join(parts)}; nothing was written.", fg="red",
-                    err=True)
+        click.secho(f"Invalid input: {summary(exc.diagnostics)}; nothing was written.",
+                    fg="red", err=True)
     else:
         click.secho(f"error: {exc}", fg="red", err=True)
     sys.exit(1)

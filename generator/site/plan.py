@@ -116,7 +116,6 @@ def plan_site(handbook: Handbook, findings: tuple | None = None) -> tuple[SitePl
         data_pages.append(Page("steering/dashboard.md", "pages/dashboard.md", {
             "dashboard": dashboard(handbook.posts, settings.kpis.targets,
                                    programme_timeline(settings, handbook.charter).launch),
-            "posts_file": settings.kpis.posts,
         }))
         # Every figure, linked from the dashboard: kept out of the navigation.
         data_pages.append(Page("steering/dashboard-details.md", "pages/dashboard-details.md",
