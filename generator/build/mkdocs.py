@@ -2,38 +2,62 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
+from mkdocs.plugins import BasePlugin
 
 from ..core.builddate import source_date_for_library
 from ..core.errors import BuildError
 
 
-def run_mkdocs(config_file: Path, site_dir: Path, moment: dt.datetime) -> None:
+def run_mkdocs(config_file: Path, site_dir: Path, moment: dt.datetime,
+               observer: BasePlugin | None = None) -> MkDocsConfig:
     """MkDocs' own build, strict, with its warnings collected into one BuildError; the site
-    (its sitemap) is dated `moment`."""
-    collected = _Collector()
-    mkdocs_logger = logging.getLogger("mkdocs")
-    mkdocs_logger.addHandler(collected)
-    previous_level = mkdocs_logger.level
-    mkdocs_logger.setLevel(logging.WARNING)
-    try:
+    (its sitemap) is dated `moment`. `observer`, a plugin registered after the project's
+    own, sees the build's events (the preview keeps what it needs again: see
+    build/preview.py). Returns the configuration the build ran with."""
+    with refusals(config_file):
         config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+        if observer is not None:
+            config.plugins["handbook/observer"] = observer
         config.plugins.on_startup(command="build", dirty=False)
         try:
             with source_date_for_library(moment):
                 mkdocs_build(config)
         finally:
             config.plugins.on_shutdown()
-    except (MkDocsException, SystemExit) as exc:  # MkDocs' Abort derives from SystemExit
+    return config
+
+
+@contextlib.contextmanager
+def refusals(config_file: Path) -> Iterator[None]:
+    """MkDocs' work inside the block, strict: its aborts, and any warning it logs, become
+    one BuildError that lists the warnings."""
+    collected = _Collector()
+    mkdocs_logger = logging.getLogger("mkdocs")
+    mkdocs_logger.addHandler(collected)
+    previous_level = mkdocs_logger.level
+    mkdocs_logger.setLevel(logging.WARNING)
+    try:
+        try:
+            yield
+        except (MkDocsException, SystemExit) as exc:  # MkDocs' Abort derives from SystemExit
+            refused = str(exc)
+        else:
+            if not collected.messages:
+                return
+            refused = f"{len(collected.messages)} warnings in strict mode"
         details = "\n".join(f"  {message}" for message in collected.messages)
         raise BuildError(f"MkDocs refused the generated site ({config_file.parent.name}): "
-                         f"{exc}\n{details}".rstrip()) from None
+                         f"{refused}\n{details}".rstrip()) from None
     finally:
         mkdocs_logger.removeHandler(collected)
         mkdocs_logger.setLevel(previous_level)

@@ -24,6 +24,7 @@ from ..core.errors import BuildError, InputError
 from ..core.timings import StageTimer
 from ..diagnose.check import diagnose
 from ..inputs.handbook import load_handbook
+from ..model.facts import Facts
 from ..model.handbook import Handbook
 from ..printables.charter import write_charter_printables
 from ..printables.pdf import PdfCache
@@ -32,7 +33,7 @@ from ..publish.hosting import prepare_hosting
 from ..site.calendar import calendar_ics, calendar_path
 from ..site.facts import programme_facts
 from ..site.finish import finish_site
-from ..site.plan import plan_site
+from ..site.plan import SitePlan, plan_site
 from ..site.project import write_project
 from ..site.render import render_site
 from .freshness import output_digest
@@ -128,18 +129,9 @@ def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache
             handbook, facts, cache, moment, progress, printables=printables,
             workers=pdf_workers) as training_kits:
         for plan in plans:
-            with timer.stage("render"):
-                pages = render_site(plan, facts)
-            with timer.stage("write"):
-                config_file = write_project(plan, pages, handbook,
-                                            workdir / "project" / plan.lang)
-            # Into the docs, before MkDocs: it copies the PDFs and checks the links to them.
-            with timer.stage("pdf"):
-                write_charter_printables(handbook, plan.lang, config_file.parent / "docs",
-                                         cache)
-            # Into the docs too: the pages' links to the calendar are checked.
-            (config_file.parent / "docs" / calendar_path(plan.lang)).write_bytes(
-                calendar_ics(facts, plan.lang, moment))
+            config_file = write_language_project(handbook, plan, facts,
+                                                 workdir / "project" / plan.lang,
+                                                 cache=cache, moment=moment, timer=timer)
             # MkDocs empties its site_dir first: each language builds apart, then moves in.
             built = workdir / "built" / plan.lang
             with timer.stage("mkdocs"):
@@ -150,9 +142,26 @@ def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache
             if printables:
                 with timer.stage("pdf"):
                     training_kits.write_language(plan.lang, site / plan.prefix, plan.prefix)
-            count = len(pages)  # every language has the same pages
+            count = len(plan.pages)  # every language has the same pages
     prepare_hosting(handbook, site)
     return count
+
+
+def write_language_project(handbook: Handbook, plan: SitePlan, facts: Facts, project: Path, *,
+                           cache: PdfCache, moment: dt.datetime, timer: StageTimer,
+                           charter_printables=write_charter_printables) -> Path:
+    """One language's MkDocs project, ready for MkDocs, into `project`; returns its
+    mkdocs.yml. Besides the pages, its docs hold what the pages link to and MkDocs checks:
+    the charter's PDFs (written by `charter_printables`) and the calendar."""
+    with timer.stage("render"):
+        pages = render_site(plan, facts)
+    with timer.stage("write"):
+        config_file = write_project(plan, pages, handbook, project)
+    with timer.stage("pdf"):
+        charter_printables(handbook, plan.lang, project / "docs", cache)
+    (project / "docs" / calendar_path(plan.lang)).write_bytes(
+        calendar_ics(facts, plan.lang, moment))
+    return config_file
 
 
 def _check_replaceable(output: Path, accepted: tuple[str, ...] = ()) -> None:

@@ -13,7 +13,9 @@ needs beyond MkDocs' own output are done here, on the files MkDocs wrote:
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..core.typography import typeset_document, typeset_html
@@ -28,7 +30,15 @@ _MARKUP_FIXES = (
 
 def finish_site(site: Path) -> None:
     """Finish one language's site as MkDocs built it (pages of other languages excluded)."""
-    typeset_site(site, _MARKUP_FIXES)
+    finish_pages(site, sorted(site.rglob("*.html")))
+
+
+def finish_pages(site: Path, pages: Iterable[Path]) -> None:
+    """Finish `pages` of one language's site and its search index: what finish_site does,
+    for the pages `handbook serve` has just rendered again (see build/preview.py)."""
+    typeset_search_index(site)
+    for page in pages:
+        _typeset_page(page, _MARKUP_FIXES)
     write_search_script(site)
 
 
@@ -37,12 +47,16 @@ def typeset_site(site: Path, fixes: tuple[tuple[str, str], ...] = ()) -> None:
     (a handbook's, or a group's portal), with `fixes` (old, new) made on the way."""
     typeset_search_index(site)
     for page in sorted(site.rglob("*.html")):
-        html = page.read_text(encoding="utf-8")
-        fixed = typeset_document(html)
-        for old, new in fixes:
-            fixed = fixed.replace(old, new)
-        if fixed != html:
-            page.write_text(fixed, encoding="utf-8")
+        _typeset_page(page, fixes)
+
+
+def _typeset_page(page: Path, fixes: tuple[tuple[str, str], ...]) -> None:
+    html = page.read_text(encoding="utf-8")
+    fixed = typeset_document(html)
+    for old, new in fixes:
+        fixed = fixed.replace(old, new)
+    if fixed != html:
+        page.write_text(fixed, encoding="utf-8")
 
 
 def typeset_search_index(site: Path) -> None:
@@ -55,9 +69,14 @@ def typeset_search_index(site: Path) -> None:
     for entry in document.get("docs", []):
         for key in ("title", "text"):
             if isinstance(entry.get(key), str):
-                entry[key] = typeset_html(entry[key], lang)
+                entry[key] = _typeset_entry(entry[key], lang)
     # As MkDocs' search plugin writes it: compact, non-ASCII escaped.
     index.write_text(json.dumps(document, separators=(",", ":")), encoding="utf-8")
+
+
+# The preview (build/preview.py) writes a language's search index again at each edit: only
+# the entries of the pages it rendered are new.
+_typeset_entry = functools.lru_cache(maxsize=8192)(typeset_html)
 
 
 def write_search_script(site: Path) -> None:
