@@ -24,6 +24,7 @@ from pathlib import Path
 
 import watchdog.observers
 from mkdocs.livereload import LiveReloadServer
+from watchdog import events
 
 from ..core.environment import os_error_message
 from ..core.errors import HandbookError, InputError
@@ -67,13 +68,27 @@ def serve_handbook(folder: Path, display: str, host: str, port: int,
             server.shutdown()
 
 
+class _ChangesObserver(watchdog.observers.Observer):
+    """The system's file events, only those of a change: the build reading the inputs (an
+    open, a close without writing) must not set off another build."""
+
+    CHANGES = (events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent,
+               events.FileMovedEvent, events.FileClosedEvent, events.DirCreatedEvent,
+               events.DirDeletedEvent, events.DirMovedEvent)
+
+    def schedule(self, event_handler, path, *, recursive=False, event_filter=None,
+                 follow_symlink=False):
+        return super().schedule(event_handler, path, recursive=recursive,
+                                event_filter=list(self.CHANGES), follow_symlink=follow_symlink)
+
+
 class PreviewServer(LiveReloadServer):
     """MkDocs' live-reload server, woken by the system's file events instead of looking at
     every file twice a second, and showing `problem`, when there is one, over every page."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.observer = watchdog.observers.Observer()  # before any watch() schedules on it
+        self.observer = _ChangesObserver()  # before any watch() schedules on it
         self.problem: Problem | None = None
         self.set_app(self._serve_with_problem)
 
@@ -126,7 +141,7 @@ def _rebuilder(folder: Path, display: str, root: Path, echo: Callable[[str], Non
             for diagnostic in exc.diagnostics:
                 echo(str(diagnostic))
             echo(f"Fix the errors above. {KEEP}")
-            server.problem = Problem(diagnostics=tuple(exc.diagnostics))
+            server.problem = Problem(diagnostics=tuple(exc.diagnostics), folder=display)
             return
         except HandbookError as exc:
             echo(terminal_safe(f"error: {exc}\n{KEEP}"))

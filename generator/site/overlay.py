@@ -26,6 +26,7 @@ class Problem:
 
     diagnostics: tuple[Diagnostic, ...] = ()
     message: str = ""
+    folder: str = ""  # how the diagnostics name the organisation's folder: left out here
 
 
 _STYLE = """
@@ -65,9 +66,11 @@ def error_overlay(problem: Problem, lang: str) -> str:
         return Markup(typeset_html(str(escape(words[key])), lang))
 
     errors = [d for d in problem.diagnostics if d.severity == "error"]
+    prefix = problem.folder.rstrip("/") + "/" if problem.folder else ""
     rows = Markup("").join(
         Markup("<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>").format(
-            d.file, d.line, d.col, f"{d.path}: {d.message}" if d.path else d.message)
+            d.file.removeprefix(prefix), d.line, d.col,
+            f"{d.path}: {d.message}" if d.path else d.message)
         for d in errors)
     details = Markup("")
     if rows:
