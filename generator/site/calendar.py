@@ -11,6 +11,7 @@ DTSTAMP is the build's date.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -88,9 +89,20 @@ def occurrences(facts: Facts) -> tuple[Occurrence, ...]:
 
 def calendar_ics(facts: Facts, lang: str, moment: dt.datetime) -> bytes:
     """The calendar of one language, as the bytes of an .ics file."""
-    words = labels(lang)["calendar"]
-    fallbacks = facts.languages
-    domain = _slug(facts.org_name) + ".handbook.invalid"
+    words = tuple(sorted(labels(lang)["calendar"].items()))  # flat: name -> sentence
+    return _calendar_ics(occurrences(facts), facts.org_name, facts.short_name,
+                         facts.languages, lang, words, moment)
+
+
+# Kept for the next build of the same calendar in this process: `handbook serve` makes the
+# project again at each edit, and few edits change the calendar (writing one takes longer
+# than the pages an edit renders).
+@functools.lru_cache(maxsize=4)
+def _calendar_ics(events: tuple[Occurrence, ...], org_name: str, short_name: str,
+                  fallbacks: tuple[str, ...], lang: str, sentences: tuple[tuple[str, str], ...],
+                  moment: dt.datetime) -> bytes:
+    words = dict(sentences)
+    domain = _slug(org_name) + ".handbook.invalid"
 
     def text(value: LocalText | None) -> str:
         return value.get(lang, fallbacks) if value is not None else ""
@@ -99,14 +111,14 @@ def calendar_ics(facts: Facts, lang: str, moment: dt.datetime) -> bytes:
     calendar.add("prodid", "-//handbook//advocacy programme calendar//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", words["name"].format(name=facts.short_name))
+    calendar.add("x-wr-calname", words["name"].format(name=short_name))
     stamp = moment.astimezone(dt.UTC)
-    for event in occurrences(facts):
+    for event in events:
         entry = Event()
         entry.add("uid", f"{event.uid}@{domain}")
         entry.add("dtstamp", stamp)
         summary = words[event.kind].format(name=text(event.subject), n=event.months,
-                                           org=facts.short_name)
+                                           org=short_name)
         entry.add("summary", summary)
         if event.time is None:
             entry.add("dtstart", event.day)
