@@ -30,3 +30,23 @@ def test_positions_recorded_through_them_are_right(tmp_path):
     assert tree["a"][0].lc.value("y") == (2, 7)
     assert tree["a"][0]["y"].lc.item(1) == (2, 11)
 
+
+
+def test_mkdocs_still_has_the_build_steps_the_preview_calls():
+    """generator/build/preview.py renders the pages an edit touches with these two steps of
+    MkDocs' build, and rewrites Material's search index from its entries; pyproject.toml pins
+    MkDocs below its next minor. If this fails after an upgrade, the preview must be adapted
+    (tests/test_preview.py compares it with a whole build) before the pin is raised."""
+    import inspect
+
+    from material.plugins.search.plugin import SearchIndex
+    from mkdocs.commands import build
+
+    assert list(inspect.signature(build._populate_page).parameters) == [
+        "page", "config", "files", "dirty"]
+    assert list(inspect.signature(build._build_page).parameters)[:5] == [
+        "page", "config", "doc_files", "nav", "env"]
+    assert "excluded" in inspect.signature(build._build_page).parameters
+    index = SearchIndex(lang=["fr"], separator=" ", pipeline=[], fields={})
+    assert index.entries == []
+    assert '"docs":[]' in index.generate_search_index(None)
