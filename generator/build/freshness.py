@@ -35,13 +35,13 @@ def inputs_digest(folder: Path, display: str, skip: tuple[Path, ...] = ()) -> st
                  *(f"{name} {library_version(name)}" for name in _LIBRARIES)):
         digest.update(f"{part}\0".encode())
     # The chapters and theme a wheel ships are hashed as content and theme already.
-    skipped = {path.resolve() for path in skip} | {SHIPPED_DIR}
-    for label, root, pattern in (("folder", folder, "*"), ("content", CONTENT_DIR, "*"),
-                                 ("theme", THEME_DIR, "*"), ("config", BASE_CONFIG, "*"),
-                                 ("code", PACKAGE_DIR, "*")):  # templates included
-        for relative, path in _files(root, pattern, skipped):
+    skipped = {os.path.realpath(path) for path in (*skip, SHIPPED_DIR)}
+    for label, root in (("folder", folder), ("content", CONTENT_DIR), ("theme", THEME_DIR),
+                        ("config", BASE_CONFIG), ("code", PACKAGE_DIR)):  # templates included
+        for relative, path in _files(root, skipped):
             digest.update(f"{label}\0{relative}\0".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+            with open(path, "rb") as file:
+                digest.update(hashlib.sha256(file.read()).digest())
     return digest.hexdigest()
 
 
@@ -74,22 +74,26 @@ def output_digest(site: Path, marker: str) -> str:
     """A hash of the names and sizes of the files of a built site, its marker file
     excepted. (Not their times: two builds of the same input give the same bytes.)"""
     digest = hashlib.sha256()
-    for relative, path in _files(site, "*", set()):
+    for relative, path in _files(site, set()):
         if relative != marker:
-            digest.update(f"{relative}\0{path.stat().st_size}\0".encode())
+            digest.update(f"{relative}\0{os.stat(path).st_size}\0".encode())
     return digest.hexdigest()
 
 
-def _files(root: Path, pattern: str, skipped: set[Path]) -> list[tuple[str, Path]]:
-    """The files under `root` (or `root` itself, a file) matching `pattern`, by sorted
-    relative path, outside the `skipped` folders."""
-    if root.is_file():
-        return [(root.name, root)]
+def _files(root: Path, skipped: set[str]) -> list[tuple[str, str]]:
+    """The files under `root` (or `root` itself, a file) as (path relative to it, with /;
+    path), sorted by relative path, outside the `skipped` folders (real paths).
+
+    Strings, not Path objects: a nothing-changed build spends most of its time here, on a
+    few thousand files (see build/uptodate.py)."""
+    if os.path.isfile(root):
+        return [(os.path.basename(root), str(root))]
+    base = str(root)
     found = []
-    for directory, folders, files in os.walk(root):
-        here = Path(directory)
-        folders[:] = sorted(name for name in folders if (here / name).resolve() not in skipped
-                            and name != "__pycache__")
-        found += [((here / name).relative_to(root).as_posix(), here / name)
-                  for name in files if Path(name).match(pattern)]
+    for directory, folders, files in os.walk(base):
+        folders[:] = sorted(name for name in folders if name != "__pycache__" and
+                            os.path.realpath(os.path.join(directory, name)) not in skipped)
+        inside = os.path.relpath(directory, base)
+        prefix = "" if inside == "." else inside.replace(os.sep, "/") + "/"
+        found += [(prefix + name, os.path.join(directory, name)) for name in files]
     return sorted(found)

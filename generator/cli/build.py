@@ -7,9 +7,7 @@ a nothing-changed build answers in a few hundredths of a second.
 
 from __future__ import annotations
 
-import ipaddress
 import re
-import socket
 from pathlib import Path
 
 import click
@@ -194,6 +192,9 @@ def parse_address(address: str) -> tuple[str, int]:
     if not 1 <= port <= 65535:
         raise click.BadParameter(f"port {port} is out of range: give a port from 1 to 65535",
                                  param_hint="--address")
+    import ipaddress
+    import socket  # here: every other command starts without it
+
     try:
         ipaddress.ip_address(host)
     except ValueError:
