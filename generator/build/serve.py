@@ -89,6 +89,9 @@ class PreviewServer(LiveReloadServer):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.observer = _ChangesObserver()  # before any watch() schedules on it
+        # How long the files must stay quiet before a rebuild starts (MkDocs waits 0.1 s):
+        # the events of one save arrive together, within a millisecond of each other.
+        self.build_delay = 0.05
         self.problem: Problem | None = None
         self.set_app(self._serve_with_problem)
 
