@@ -58,42 +58,15 @@ def read_posts_fast(path: Path, display: str, names: Mapping[str, str],
         import polars as pl
     except ImportError:
         return None
-    try:  # mapped, not copied: polars reads the file itself
-        with open(path, "rb") as handle:
-            data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-    except (OSError, ValueError):  # unreadable, empty (mmap cannot map 0 bytes), not a file
+    layout = _layout(path, names)
+    if layout is None:
         return None
-    with data:
-        return _read(pl, path, data, display, names, latest)
-
-
-def _read(pl, path: Path, data: mmap.mmap, display: str, names: Mapping[str, str],
-          latest: dt.date | None) -> Posts | None:
-    """The posts, from the file's bytes (`data`) and polars' reading of `path`."""
-    # Quotes and lone carriage returns are where CSV readers differ: the exact reader's.
-    if data.find(b'"') >= 0 or data.find(b"\x00") >= 0:
-        return None
-    if data.find(b"\r") >= 0:
-        whole = data[:]
-        if whole.count(b"\r") != whole.count(b"\r\n"):
-            return None
-    end = data.find(b"\n")
-    header_line = data[:end if end >= 0 else len(data)].rstrip(b"\r")
-    try:
-        header_text = header_line.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    delimiter = ";" if header_text.count(";") > header_text.count(",") else ","
-    header = header_text.split(delimiter)
-    index = _column_index(header, names)
-    # One column named for two (kpis.columns in handbook.yml): the exact reader's.
-    if index is None or len(set(index.values())) < len(index):
-        return None
+    delimiter, width, index = layout
     # The last column is read too: a row one value short leaves it empty (null).
-    wanted = sorted({*index.values(), len(header) - 1})
+    wanted = sorted({*index.values(), width - 1})
     # Every column is declared text, the skipped ones too: polars then checks that they are
     # UTF-8 (test_posts_fast holds it to that), and the exact reader says where they are not.
-    schema = {f"c{position}": pl.String for position in range(len(header))}
+    schema = {f"c{position}": pl.String for position in range(width)}
     for name in COUNTS:
         if name in index:
             schema[f"c{index[name]}"] = pl.Int64
@@ -109,7 +82,38 @@ def _read(pl, path: Path, data: mmap.mmap, display: str, names: Mapping[str, str
     frame = frame.rename({f"c{position}": name for name, position in index.items()})
     if frame.columns[-1] not in index:  # a last column the KPIs do not need
         frame = frame.rename({frame.columns[-1]: "tail"})
-    return _summed(pl, frame, data, delimiter, len(header), display, latest)
+    return _summed(pl, frame, path, delimiter, width, display, latest)
+
+
+def _layout(path: Path, names: Mapping[str, str]) -> tuple[str, int, dict[str, int]] | None:
+    """The separator, the number of columns and where each standard column is, from the
+    file's bytes; None if they hold anything the exact reader must read."""
+    try:  # mapped, not copied, and unmapped before polars reads the file itself
+        with open(path, "rb") as handle:
+            data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):  # unreadable, empty (mmap cannot map 0 bytes), not a file
+        return None
+    with data:
+        # Quotes and lone carriage returns are where CSV readers differ: the exact reader's.
+        if data.find(b'"') >= 0 or data.find(b"\x00") >= 0:
+            return None
+        if data.find(b"\r") >= 0:
+            whole = data[:]
+            if whole.count(b"\r") != whole.count(b"\r\n"):
+                return None
+        end = data.find(b"\n")
+        header_line = data[:end if end >= 0 else len(data)].rstrip(b"\r")
+    try:
+        header_text = header_line.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    delimiter = ";" if header_text.count(";") > header_text.count(",") else ","
+    header = header_text.split(delimiter)
+    index = _column_index(header, names)
+    # One column named for two (kpis.columns in handbook.yml): the exact reader's.
+    if index is None or len(set(index.values())) < len(index):
+        return None
+    return delimiter, len(header), index
 
 
 def _column_index(header: list[str], names: Mapping[str, str]) -> dict[str, int] | None:
@@ -127,7 +131,7 @@ def _column_index(header: list[str], names: Mapping[str, str]) -> dict[str, int]
     return index
 
 
-def _summed(pl, frame, data: mmap.mmap, delimiter: str, width: int, display: str,
+def _summed(pl, frame, path: Path, delimiter: str, width: int, display: str,
             latest: dt.date | None) -> Posts | None:
     """The posts of the `frame` polars read: vectorised checks, then sums by month, author
     type, mention and topic; None as soon as a check fails."""
@@ -150,7 +154,10 @@ def _summed(pl, frame, data: mmap.mmap, delimiter: str, width: int, display: str
             .alias("maybe_empty"),
             pl.min_horizontal(pl.col(counts).min()).alias("min"),
             pl.max_horizontal(pl.col(counts).max()).alias("max"),
-            pl.col("date").filter(internal).min().alias("first_voice")),
+            pl.col("date").filter(internal).min().alias("first_voice"),
+            # The row of the earliest post of a voice: the first in the file on that day.
+            ((pl.col("date") == pl.col("date").filter(internal).min()) & internal)
+            .arg_true().first().alias("first_voice_row")),
         lazy.group_by(keys).agg(pl.len().alias("posts"),
                                 *(pl.col(name).fill_null(0).sum() for name in counts)),
         lazy.filter(internal).select("month", "author_type", "author").unique(),
@@ -161,8 +168,7 @@ def _summed(pl, frame, data: mmap.mmap, delimiter: str, width: int, display: str
     if check["empty"] or check["min"] < 0 or check["max"] >= _COUNT_LIMIT \
             or check["max"] * check["rows"] >= 2**63:  # a sum polars could not hold
         return None  # an empty cell or count, a blank line, a short row: the exact reader's
-    if check["maybe_empty"] and data[:].count(delimiter.encode()) != \
-            (width - 1) * (check["rows"] + 1):
+    if check["maybe_empty"] and _separators(path, delimiter) != (width - 1) * (check["rows"] + 1):
         return None  # a short row, since no row is longer: every line must have them all
 
     # What each distinct spelling means, as the exact reader reads it; None if nothing.
@@ -190,18 +196,20 @@ def _summed(pl, frame, data: mmap.mmap, delimiter: str, width: int, display: str
     seen = frozenset(zip(authors.get_column("month").to_list(),
                          authors.get_column("author_type").to_list(),
                          map(named.get, authors.get_column("author").to_list()), strict=True))
+    # The earliest post of a voice and its CSV line (the header is line 1, each row one line
+    # here), as the exact reader records it.
+    first = check["first_voice"]
+    first_voice = (dt.date.fromisoformat(first), check["first_voice_row"] + 2) if first else None
     return Posts(display, check["rows"], dt.date.fromisoformat(min(days)),
-                 dt.date.fromisoformat(max(days)), has_leads, cells, seen,
-                 _first_voice(pl, frame, check["first_voice"], internal))
+                 dt.date.fromisoformat(max(days)), has_leads, cells, seen, first_voice)
 
 
-def _first_voice(pl, frame, day: str | None, internal) -> tuple[dt.date, int] | None:
-    """The earliest post of a voice and its CSV line (the header is line 1, each row one line
-    here), as the exact reader records it: the first in the file on the earliest day."""
-    if day is None:
+def _separators(path: Path, delimiter: str) -> int | None:
+    """How many separators the file holds (no quotes: each one separates two values)."""
+    try:
+        return path.read_bytes().count(delimiter.encode())
+    except OSError:
         return None
-    row = frame.select(((pl.col("date") == day) & internal).arg_max()).item()
-    return dt.date.fromisoformat(day), row + 2
 
 
 def _topic(text: str) -> str | None:
