@@ -70,19 +70,16 @@ def read_posts_fast(path: Path, display: str, names: Mapping[str, str],
     for name in COUNTS:
         if name in index:
             schema[f"c{index[name]}"] = pl.Int64
+    # The header line is skipped (its BOM with it): the columns are known by position.
+    columns = {f"c{position}": name for name, position in index.items()}
+    lazy = pl.scan_csv(path, has_header=False, skip_rows=1, separator=delimiter,
+                       quote_char=None, schema=schema, encoding="utf8", raise_if_empty=False,
+                       glob=False).select(pl.col(f"c{position}").alias(
+                           columns.get(f"c{position}", "tail")) for position in wanted)
     try:
-        # The header line is skipped (its BOM with it): the columns are known by position.
-        frame = pl.read_csv(path, has_header=False, skip_rows=1, separator=delimiter,
-                            quote_char=None, schema=schema, columns=wanted,
-                            encoding="utf8", raise_if_empty=False, glob=False)
+        return _summed(pl, lazy, path, delimiter, width, display, latest)
     except pl.exceptions.PolarsError:  # a cell that is no count, ragged rows, bad UTF-8
         return None
-    if frame.height == 0:
-        return None
-    frame = frame.rename({f"c{position}": name for name, position in index.items()})
-    if frame.columns[-1] not in index:  # a last column the KPIs do not need
-        frame = frame.rename({frame.columns[-1]: "tail"})
-    return _summed(pl, frame, path, delimiter, width, display, latest)
 
 
 def _layout(path: Path, names: Mapping[str, str]) -> tuple[str, int, dict[str, int]] | None:
@@ -131,19 +128,22 @@ def _column_index(header: list[str], names: Mapping[str, str]) -> dict[str, int]
     return index
 
 
-def _summed(pl, frame, path: Path, delimiter: str, width: int, display: str,
+def _summed(pl, lazy, path: Path, delimiter: str, width: int, display: str,
             latest: dt.date | None) -> Posts | None:
-    """The posts of the `frame` polars read: vectorised checks, then sums by month, author
-    type, mention and topic; None as soon as a check fails."""
-    counts = [name for name in COUNTS if name in frame.columns]
+    """The posts of the rows polars reads (`lazy`): vectorised checks, then sums by month,
+    author type, mention and topic; None as soon as a check fails."""
+    columns = lazy.collect_schema().names()
+    counts = [name for name in COUNTS if name in columns]
     has_leads = "leads" in counts
     # Empty cells that may be read as such (an empty leads cell is 0: tools leave it empty
     # when no lead came from the post), if they are not the missing last values of short rows.
-    maybe_empty = [name for name in ("leads", "tail") if name in frame.columns]
-    internal = pl.col("author_type").is_in(list(VOICES))
+    maybe_empty = [name for name in ("leads", "tail") if name in columns]
     keys = ("month", "author_type", "mentions_company", "topic")
-    lazy = frame.lazy().with_columns(pl.col("date").str.slice(0, 7).alias("month"))
-    # One parallel pass over the rows; the spellings they are grouped by are checked after.
+    lazy = lazy.with_columns(pl.col("date").str.slice(0, 7).alias("month"),
+                             pl.col("author_type").is_in(list(VOICES)).alias("voice"))
+    voice = pl.col("voice")
+    # One parallel pass over the rows (polars reads the file once for all five); the
+    # spellings they are grouped by are checked after.
     checks, sums, authors, days, named = pl.collect_all([
         lazy.select(
             pl.len().alias("rows"),
@@ -154,17 +154,19 @@ def _summed(pl, frame, path: Path, delimiter: str, width: int, display: str,
             .alias("maybe_empty"),
             pl.min_horizontal(pl.col(counts).min()).alias("min"),
             pl.max_horizontal(pl.col(counts).max()).alias("max"),
-            pl.col("date").filter(internal).min().alias("first_voice"),
+            pl.col("date").filter(voice).min().alias("first_voice"),
             # The row of the earliest post of a voice: the first in the file on that day.
-            ((pl.col("date") == pl.col("date").filter(internal).min()) & internal)
+            ((pl.col("date") == pl.col("date").filter(voice).min()) & voice)
             .arg_true().first().alias("first_voice_row")),
         lazy.group_by(keys).agg(pl.len().alias("posts"),
                                 *(pl.col(name).fill_null(0).sum() for name in counts)),
-        lazy.filter(internal).select("month", "author_type", "author").unique(),
+        lazy.filter(voice).select("month", "author_type", "author").unique(),
         lazy.select(pl.col("date").unique()),
         lazy.select(pl.col("author").unique()),
     ])
     check = checks.row(0, named=True)
+    if not check["rows"]:
+        return None  # no posts: the exact reader says so
     if check["empty"] or check["min"] < 0 or check["max"] >= _COUNT_LIMIT \
             or check["max"] * check["rows"] >= 2**63:  # a sum polars could not hold
         return None  # an empty cell or count, a blank line, a short row: the exact reader's
