@@ -80,6 +80,8 @@ def test_both_readers_give_the_same_dashboard_json_on_the_demo(tmp_path, monkeyp
     ROW.replace("800", "+800"),
     ROW.replace("800", " 800"),
     ROW.replace("2027-02-10", " 2027-02-10"),
+    ROW.replace(",0\n", ", \n"),  # a leads cell of spaces is 0 for both
+    ROW.replace("800", "\t+0800"),  # polars and Python's int() read the same number
 ])
 def test_unusual_but_valid_files_give_the_exact_readers_result(tmp_path, body):
     export = tmp_path / "posts.csv"
