@@ -4,15 +4,17 @@ under a second.
 It reads only exports it is sure of, and then gives exactly what the row-by-row reader
 (inputs/posts.py) gives: the same sums, months, topics and authors. Anything unusual, a bad
 cell, a quote, a lone carriage return, a NUL byte, a count of 10^12 or more, a date after
-`latest`, an empty cell, a header it cannot map, makes it answer None, and the exact reader
-reads the file instead: it reports every bad cell with its line and column, and its checks
-(some of them added after this module) all still apply.
+`latest`, an empty cell (but for leads), a short row, a blank line, a header it cannot map,
+makes it answer None, and the exact reader reads the file instead: it reports every bad cell
+with its line and column, and its checks (some of them added after this module) all still
+apply.
 
-Only the columns the KPIs need are read. Counts are parsed by polars as 64-bit integers: a
-cell it cannot parse stops the read, and the vectorised checks then hand back any empty,
-negative or huge count. The other columns hold a few thousand spellings at most: each
-distinct spelling is checked once here in Python (a date written exactly YYYY-MM-DD, a topic
-normalised as the exact reader does), while polars groups and sums the million rows.
+Only the columns the KPIs need are read (and the last one, which a short row leaves empty).
+Counts are parsed by polars as 64-bit integers: a cell it cannot parse stops the read, and
+vectorised checks then hand back any empty, negative or huge count. The other columns hold a
+few thousand spellings at most: each distinct spelling is checked once here in Python (a date
+written exactly YYYY-MM-DD, a topic normalised as the exact reader does), while polars groups
+and sums the million rows, reading the file once for all its queries.
 """
 
 from __future__ import annotations
