@@ -20,6 +20,7 @@ and sums the million rows, reading the file once for all its queries.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import mmap
 import re
 from collections.abc import Mapping
@@ -162,7 +163,7 @@ def _summed(pl, lazy, path: Path, delimiter: str, width: int, display: str,
             .arg_true().first().alias("first_voice_row")),
         lazy.group_by(keys).agg(pl.len().alias("posts"),
                                 *(pl.col(name).fill_null(0).sum() for name in counts)),
-        lazy.filter(voice).select("month", "author_type", "author").unique(),
+        lazy.filter(voice).group_by("month", "author_type").agg(pl.col("author").unique()),
         lazy.select(pl.col("date").unique()),
         lazy.select(pl.col("author").unique()),
     ])
@@ -196,10 +197,17 @@ def _summed(pl, lazy, path: Path, delimiter: str, width: int, display: str,
     if not has_leads:
         for figures in totals.values():
             figures.append(0)
-    cells = tuple(Cell(*key, Sums(*figures)) for key, figures in sorted(totals.items()))
-    seen = frozenset(zip(authors.get_column("month").to_list(),
-                         authors.get_column("author_type").to_list(),
-                         map(named.get, authors.get_column("author").to_list()), strict=True))
+    # A hundred thousand new tuples would wake the cycle collector a hundred times, to walk
+    # every object polars and the tool hold; none of them can be part of a cycle.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        cells = tuple(Cell(*key, Sums(*figures)) for key, figures in sorted(totals.items()))
+        seen = frozenset((month, kind, named[author])
+                         for month, kind, group in authors.iter_rows() for author in group)
+    finally:
+        if collecting:
+            gc.enable()
     # The earliest post of a voice and its CSV line (the header is line 1, each row one line
     # here), as the exact reader records it.
     first = check["first_voice"]
