@@ -80,6 +80,8 @@ def test_both_readers_give_the_same_dashboard_json_on_the_demo(tmp_path, monkeyp
     ROW.replace("800", "+800"),
     ROW.replace("800", " 800"),
     ROW.replace("2027-02-10", " 2027-02-10"),
+    ROW.replace(",0\n", ", \n"),  # a leads cell of spaces is 0 for both
+    ROW.replace("800", "\t+0800"),  # polars and Python's int() read the same number
 ])
 def test_unusual_but_valid_files_give_the_exact_readers_result(tmp_path, body):
     export = tmp_path / "posts.csv"
@@ -93,7 +95,14 @@ def test_unusual_but_valid_files_give_the_exact_readers_result(tmp_path, body):
 @pytest.mark.parametrize("body, fast_reads", [
     (ROW, True), (ROW.replace(",true,", ",True,"), False), (ROW.replace("\n", "\r"), False),
     (ROW.replace("solar", "so\x00lar"), False), (ROW.replace("800", "1000000000000"), False),
-    (ROW.replace("800", "999999999999"), True), (ROW.replace(",20,2,", ",20,,"), False), (ROW.replace("2027-02-10", "2027-02-30"), False),
+    (ROW.replace("800", "999999999999"), True), (ROW.replace(",20,2,", ",20,,"), False),
+    (ROW.replace("2027-02-10", "2027-02-30"), False),
+    (ROW.replace("800", "-800"), False), (ROW.replace("800", "-0"), True),
+    (ROW.replace("800", "8_00"), False),  # Python's int() takes it: the exact reader's call
+    (ROW.replace("solar", "so\x07lar"), False),  # the exact reader reports control characters
+    (ROW.replace("ana", " "), False), (ROW + "\n", False),
+    (ROW + ROW.replace(",0\n", "\n"), False),
+    (ROW.replace(",0\n", ",\n"), True),  # an empty leads cell is 0, in a file with no short row
 ])
 def test_the_fast_path_hands_back_what_it_is_not_sure_of(tmp_path, body, fast_reads):
     export = tmp_path / "posts.csv"
@@ -159,3 +168,48 @@ def test_an_export_without_leads_and_with_semicolons_is_read_fast(tmp_path):
     fast = read_posts_fast(export, "posts.csv", {}, LATEST)
     assert fast is not None and not fast.has_leads
     assert fast == exact(export)[0]
+
+
+@pytest.mark.parametrize("body", [
+    ROW.replace("solar", "so\x07lar"),
+    ROW.replace("800", "-800"),
+    # An empty leads cell (read as 0), then a short row (reported).
+    ROW + ROW.replace(",0\n", ",\n") + ROW.replace(",0\n", "\n"),
+])
+def test_a_bad_cell_the_fast_path_met_is_reported_as_the_exact_reader_reports_it(tmp_path, body):
+    export = tmp_path / "posts.csv"
+    export.write_text(HEADER + ROW + body, encoding="utf-8")
+    posts, problems = read_posts(export, "posts.csv", {}, until=LATEST)
+    assert posts is None and problems
+    assert (posts, problems) == exact(export)
+
+
+def test_columns_the_kpis_do_not_need_are_skipped_but_still_checked(tmp_path):
+    export = tmp_path / "posts.csv"
+    header = HEADER.replace("author,", "author,url,").replace("\n", ",note\n")
+    rows = [ROW.replace("ana,", "ana,https://example.org/1,").replace("\n", ",first\n"),
+            ROW.replace("ana,", "ana,,").replace("\n", ",\n")]  # empty extra cells
+    export.write_text(header + "".join(rows), encoding="utf-8")
+    fast = read_posts_fast(export, "posts.csv", {}, LATEST)
+    assert fast is not None and fast.rows == 2
+    assert fast == exact(export)[0]
+    # A row one value short, the last one, which the KPIs do not need.
+    export.write_text(header + rows[0] + rows[0].replace(",first\n", "\n"), encoding="utf-8")
+    assert read_posts_fast(export, "posts.csv", {}, LATEST) is None
+    posts, problems = read_posts(export, "posts.csv", {}, until=LATEST)
+    assert posts is None and [problem.line for problem in problems] == [3]
+    # A byte that is not UTF-8 in a column it skips: the exact reader says where.
+    export.write_bytes((header + rows[0]).encode() + rows[1].replace(",,", ",\xe9,").encode(
+        "latin-1"))
+    assert read_posts_fast(export, "posts.csv", {}, LATEST) is None
+    posts, problems = read_posts(export, "posts.csv", {}, until=LATEST)
+    assert posts is None and [problem.line for problem in problems] == [3]
+
+
+def test_one_column_named_for_two_is_left_to_the_exact_reader(tmp_path):
+    export = tmp_path / "posts.csv"
+    export.write_text(HEADER + ROW, encoding="utf-8")
+    names = {"clicks": "shares"}
+    assert read_posts_fast(export, "posts.csv", names, LATEST) is None
+    posts, problems = read_posts(export, "posts.csv", names, until=LATEST)
+    assert problems == [] and posts.cells[0].sums.clicks == 2

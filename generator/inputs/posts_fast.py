@@ -3,24 +3,30 @@ under a second.
 
 It reads only exports it is sure of, and then gives exactly what the row-by-row reader
 (inputs/posts.py) gives: the same sums, months, topics and authors. Anything unusual, a bad
-cell, a quote, a lone carriage return, a NUL byte, a count of more than 12 digits, a date
-after `latest`, an empty cell, a header it cannot map, makes it answer None, and the exact
-reader reads the file instead: it reports every bad cell with its line and column, and its
-checks (some of them added after this module) all still apply.
+cell, a quote, a lone carriage return, a NUL byte, a count of 10^12 or more, a date after
+`latest`, an empty cell (but for leads), a short row, a blank line, a header it cannot map,
+makes it answer None, and the exact reader reads the file instead: it reports every bad cell
+with its line and column, and its checks (some of them added after this module) all still
+apply.
 
-Cells are read as text and checked here, never converted by polars' own rules: a value is
-accepted only in the one spelling whose meaning is certain (a count in ASCII digits, a date
-YYYY-MM-DD), and the distinct spellings of the other columns go through the same Python
-normalisation as the exact reader's (Unicode whitespace, case folding).
+Only the columns the KPIs need are read (and the last one, which a short row leaves empty).
+Counts are parsed by polars as 64-bit integers: a cell it cannot parse stops the read, and
+vectorised checks then hand back any empty, negative or huge count. The other columns hold a
+few thousand spellings at most: each distinct spelling is checked once here in Python (a date
+written exactly YYYY-MM-DD, a topic normalised as the exact reader does), while polars groups
+and sums the million rows, reading the file once for all its queries.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import mmap
 import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from ..core.quote import first_forbidden
 from ..model.posts import Cell, Posts, Sums
 from ..model.vocab import AUTHOR_TYPES, VOICES
 
@@ -28,11 +34,12 @@ from ..model.vocab import AUTHOR_TYPES, VOICES
 COLUMNS = ("date", "author", "author_type", "mentions_company", "topic", "impressions",
            "reactions", "comments", "shares", "clicks", "leads")
 COUNTS = ("impressions", "reactions", "comments", "shares", "clicks", "leads")
+TEXTS = ("date", "author", "author_type", "mentions_company", "topic")
 _YES_NO = {"true": True, "false": False, "yes": True, "no": False, "1": True, "0": False,
            "oui": True, "non": False}
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-# Below 10^12: larger counts are for the exact reader to judge.
-_COUNT = r"^[0-9]{1,12}$"
+# Counts of 10^12 or more are for the exact reader to judge (it refuses those above 10^12).
+_COUNT_LIMIT = 10**12
 
 
 def available() -> bool:
@@ -54,34 +61,59 @@ def read_posts_fast(path: Path, display: str, names: Mapping[str, str],
         import polars as pl
     except ImportError:
         return None
+    layout = _layout(path, names)
+    if layout is None:
+        return None
+    delimiter, width, index = layout
+    # The last column is read too: a row one value short leaves it empty (null).
+    wanted = sorted({*index.values(), width - 1})
+    # Every column is declared text, the skipped ones too: polars then checks that they are
+    # UTF-8 (test_posts_fast holds it to that), and the exact reader says where they are not.
+    schema = {f"c{position}": pl.String for position in range(width)}
+    for name in COUNTS:
+        if name in index:
+            schema[f"c{index[name]}"] = pl.Int64
+    # The header line is skipped (its BOM with it): the columns are known by position.
+    columns = {f"c{position}": name for name, position in index.items()}
+    lazy = pl.scan_csv(path, has_header=False, skip_rows=1, separator=delimiter,
+                       quote_char=None, schema=schema, encoding="utf8", raise_if_empty=False,
+                       glob=False).select(pl.col(f"c{position}").alias(
+                           columns.get(f"c{position}", "tail")) for position in wanted)
     try:
-        data = path.read_bytes()
-    except OSError:
+        return _summed(pl, lazy, path, delimiter, width, display, latest)
+    except pl.exceptions.PolarsError:  # a cell that is no count, ragged rows, bad UTF-8
         return None
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    # Quotes and lone carriage returns are where CSV readers differ: the exact reader's.
-    if b'"' in data or b"\x00" in data or data.count(b"\r") != data.count(b"\r\n"):
+
+
+def _layout(path: Path, names: Mapping[str, str]) -> tuple[str, int, dict[str, int]] | None:
+    """The separator, the number of columns and where each standard column is, from the
+    file's bytes; None if they hold anything the exact reader must read."""
+    try:  # mapped, not copied, and unmapped before polars reads the file itself
+        with open(path, "rb") as handle:
+            data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):  # unreadable, empty (mmap cannot map 0 bytes), not a file
         return None
-    # A blank line is no row for either reader, but it shifts the CSV line numbers the
-    # posts' positions are given in (Posts.first_voice): the exact reader counts them.
-    if b"\n\n" in data or b"\n\r\n" in data:
-        return None
-    header_line = data.split(b"\n", 1)[0].rstrip(b"\r")
+    with data:
+        # Quotes and lone carriage returns are where CSV readers differ: the exact reader's.
+        if data.find(b'"') >= 0 or data.find(b"\x00") >= 0:
+            return None
+        if data.find(b"\r") >= 0:
+            whole = data[:]
+            if whole.count(b"\r") != whole.count(b"\r\n"):
+                return None
+        end = data.find(b"\n")
+        header_line = data[:end if end >= 0 else len(data)].rstrip(b"\r")
     try:
-        header_text = header_line.decode("utf-8")
+        header_text = header_line.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
     except UnicodeDecodeError:
         return None
     delimiter = ";" if header_text.count(";") > header_text.count(",") else ","
-    index = _column_index(header_text.split(delimiter), names)
-    if index is None:
+    header = header_text.split(delimiter)
+    index = _column_index(header, names)
+    # One column named for two (kpis.columns in handbook.yml): the exact reader's.
+    if index is None or len(set(index.values())) < len(index):
         return None
-    try:
-        frame = pl.read_csv(data, separator=delimiter, infer_schema=False, quote_char=None,
-                            encoding="utf8", raise_if_empty=False)
-    except pl.exceptions.PolarsError:  # ragged rows, bad UTF-8: the exact reader says where
-        return None
-    return _summed(pl, frame, index, display, latest)
+    return delimiter, len(header), index
 
 
 def _column_index(header: list[str], names: Mapping[str, str]) -> dict[str, int] | None:
@@ -99,92 +131,112 @@ def _column_index(header: list[str], names: Mapping[str, str]) -> dict[str, int]
     return index
 
 
-def _summed(pl, frame, index: dict[str, int], display: str,
+def _summed(pl, lazy, path: Path, delimiter: str, width: int, display: str,
             latest: dt.date | None) -> Posts | None:
-    if frame.height == 0:
-        return None
-    columns = frame.columns
-    last = pl.col(columns[-1])
-    # A row with fewer values than the header gets empty trailing cells from polars, where
-    # the exact reader reports it: a file whose last column has any empty cell is its.
-    if frame.select((last.is_null() | (last == "")).any()).item():
-        return None
-    column = {name: pl.col(columns[position]) for name, position in index.items()}
-    counts = []
-    for name in COUNTS:
-        if name not in index:
-            counts.append(pl.lit(0, pl.Int64).alias(name))
-            continue
-        cell = column[name]
-        if name == "leads":  # tools leave it empty when no lead came from the post
-            cell = cell.fill_null("").replace("", "0")
-        counts.append(cell.alias(name))
-    raw = ("date", "author_type", "mentions_company", "topic")
-    frame = frame.select(*(column[name].alias(name) for name in (*raw, "author")), *counts)
-    present = [name for name in COUNTS if name in index]
-    if not frame.select(pl.all_horizontal(pl.col(name).fill_null("").str.contains(_COUNT)
-                                          for name in present).all()).item():
-        return None  # an empty, signed, spaced or huge count: the exact reader's
-    frame = frame.with_columns(pl.col(name).cast(pl.Int64) for name in present)
+    """The posts of the rows polars reads (`lazy`): vectorised checks, then sums by month,
+    author type, mention and topic; None as soon as a check fails."""
+    columns = lazy.collect_schema().names()
+    counts = [name for name in COUNTS if name in columns]
+    has_leads = "leads" in counts
+    # Empty cells that may be read as such (an empty leads cell is 0: tools leave it empty
+    # when no lead came from the post), if they are not the missing last values of short rows.
+    maybe_empty = [name for name in ("leads", "tail") if name in columns]
+    keys = ("month", "author_type", "mentions_company", "topic")
+    lazy = lazy.with_columns(pl.col("date").str.slice(0, 7).alias("month"),
+                             pl.col("author_type").is_in(list(VOICES)).alias("voice"))
+    voice = pl.col("voice")
+    # One parallel pass over the rows (polars reads the file once for all five); the
+    # spellings they are grouped by are checked after.
+    checks, sums, authors, days, named = pl.collect_all([
+        lazy.select(
+            pl.len().alias("rows"),
+            pl.sum_horizontal(pl.col(name).null_count() for name in (*TEXTS, *counts)
+                              if name not in maybe_empty).alias("empty"),
+            pl.sum_horizontal(pl.lit(0, pl.UInt32),
+                              *(pl.col(name).null_count() for name in maybe_empty))
+            .alias("maybe_empty"),
+            pl.min_horizontal(pl.col(counts).min()).alias("min"),
+            pl.max_horizontal(pl.col(counts).max()).alias("max"),
+            pl.col("date").filter(voice).min().alias("first_voice"),
+            # The row of the earliest post of a voice: the first in the file on that day.
+            ((pl.col("date") == pl.col("date").filter(voice).min()) & voice)
+            .arg_true().first().alias("first_voice_row")),
+        lazy.group_by(keys).agg(pl.len().alias("posts"),
+                                *(pl.col(name).fill_null(0).sum() for name in counts)),
+        lazy.filter(voice).group_by("month", "author_type").agg(pl.col("author").unique()),
+        lazy.select(pl.col("date").unique()),
+        lazy.select(pl.col("author").unique()),
+    ])
+    check = checks.row(0, named=True)
+    if not check["rows"]:
+        return None  # no posts: the exact reader says so
+    if check["empty"] or check["min"] < 0 or check["max"] >= _COUNT_LIMIT \
+            or check["max"] * check["rows"] >= 2**63:  # a sum polars could not hold
+        return None  # an empty cell or count, a blank line, a short row: the exact reader's
+    if check["maybe_empty"] and _separators(path, delimiter) != (width - 1) * (check["rows"] + 1):
+        return None  # a short row, since no row is longer: every line must have them all
 
-    months = _spellings(frame, "date", lambda day: _month(day, latest))
-    if months is None:
-        return None
-    types = _spellings(frame, "author_type", lambda text: text if text in AUTHOR_TYPES
-                       else None)
-    flags = _spellings(frame, "mentions_company", _YES_NO.get)
-    topics = _spellings(frame, "topic", lambda text: " ".join(text.split()).casefold() or None)
-    authors_named = _spellings(frame, "author", lambda text: text.strip() or None)
-    if types is None or flags is None or topics is None or authors_named is None:
+    # What each distinct spelling means, as the exact reader reads it; None if nothing.
+    days = days.to_series().to_list()
+    months = {day: _month(day, latest) for day in days}
+    types, flags, topics = (sums.get_column(key).unique().to_list() for key in keys[1:])
+    types = {text: text if text in AUTHOR_TYPES else None for text in types}
+    flags = {text: _YES_NO.get(text) for text in flags}
+    topics = {text: _topic(text) for text in topics}
+    named = {text: text.strip() or None for text in named.to_series().to_list()}
+    if not all(None not in meaning.values() for meaning in (months, types, flags, topics, named)):
         return None  # a bad cell: the exact reader reports each one
 
-    # Each spelling replaced by its meaning, in polars: a day by its month, and so on; then
-    # grouped by meaning, a few thousand groups at most.
-    internal = [kind for kind, value in types.items() if value in VOICES]
+    totals: dict[tuple[str, str, bool, str], list[int]] = {}
+    for month, kind, flag, topic, *figures in sums.rows():
+        key = (month, kind, flags[flag], topics[topic])
+        if key in totals:  # two spellings of one topic
+            totals[key] = [a + b for a, b in zip(totals[key], figures, strict=True)]
+        else:
+            totals[key] = figures
+    if not has_leads:
+        for figures in totals.values():
+            figures.append(0)
+    # A hundred thousand new tuples would wake the cycle collector a hundred times, to walk
+    # every object polars and the tool hold; none of them can be part of a cycle.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        cells = tuple(Cell(*key, Sums(*figures)) for key, figures in sorted(totals.items()))
+        seen = frozenset((month, kind, named[author])
+                         for month, kind, group in authors.iter_rows() for author in group)
+    finally:
+        if collecting:
+            gc.enable()
     # The earliest post of a voice and its CSV line (the header is line 1, each row one line
-    # here), as the exact reader records it: the first in the file on the earliest day.
-    first = (frame.with_row_index("row").filter(pl.col("author_type").is_in(internal))
-             .select(pl.col("date").str.strip_chars(), "row").sort(["date", "row"]).head(1)
-             .rows())
-    first_voice = (dt.date.fromisoformat(first[0][0]), first[0][1] + 2) if first else None
-    frame = frame.with_columns(
-        pl.col("author_type").is_in(internal).alias("internal"),
-        pl.col("date").replace_strict(months, return_dtype=pl.String),
-        pl.col("author_type").replace_strict(types, return_dtype=pl.String),
-        pl.col("mentions_company").replace_strict(flags, return_dtype=pl.Boolean),
-        pl.col("topic").replace_strict(topics, return_dtype=pl.String))
-    grouped = frame.group_by(raw).agg(pl.len().alias("posts"), *(pl.col(name).sum()
-                                                                  for name in COUNTS))
-    sums = {(month, kind, flag, topic): totals
-            for month, kind, flag, topic, *totals in grouped.iter_rows()}
-    seen = frame.filter("internal").select("date", "author_type", "author").unique()
-    authors = {(month, kind, authors_named[author]) for month, kind, author in seen.iter_rows()}
+    # here), as the exact reader records it.
+    first = check["first_voice"]
+    first_voice = (dt.date.fromisoformat(first), check["first_voice_row"] + 2) if first else None
+    return Posts(display, check["rows"], dt.date.fromisoformat(min(days)),
+                 dt.date.fromisoformat(max(days)), has_leads, cells, seen, first_voice)
 
-    cells = tuple(Cell(month, kind, flag, topic, Sums(*totals))
-                  for (month, kind, flag, topic), totals in sorted(sums.items()))
-    days = [day.strip() for day in months]  # the spellings of valid days, maybe padded
-    return Posts(display, frame.height, dt.date.fromisoformat(min(days)),
-                 dt.date.fromisoformat(max(days)), "leads" in index, cells,
-                 frozenset(authors), first_voice)
+
+def _separators(path: Path, delimiter: str) -> int | None:
+    """How many separators the file holds (no quotes: each one separates two values)."""
+    try:
+        return path.read_bytes().count(delimiter.encode())
+    except OSError:
+        return None
+
+
+def _topic(text: str) -> str | None:
+    """A topic as the exact reader normalises it; None if it reports it (empty, or holding a
+    control character)."""
+    topic = " ".join(text.split()).casefold()
+    return topic if topic and first_forbidden(topic) is None else None
 
 
 def _month(day: str, latest: dt.date | None) -> str | None:
     """YYYY-MM of a date written exactly YYYY-MM-DD, not after `latest`; None otherwise."""
-    if day is None or not _DAY.fullmatch(day):
+    if not _DAY.fullmatch(day):
         return None
     try:
         parsed = dt.date.fromisoformat(day)
     except ValueError:
         return None
     return day[:7] if latest is None or parsed <= latest else None
-
-
-def _spellings(frame, name: str, meaning) -> dict[str, object] | None:
-    """What each distinct spelling of a column means; None if one means nothing."""
-    found = {}
-    for text in frame.get_column(name).unique().to_list():
-        value = meaning(text) if text is not None else None
-        if value is None:
-            return None
-        found[text] = value
-    return found
