@@ -77,6 +77,7 @@ class Preview:
         self._languages: dict[str, _LanguageSite] = {}
         self._stamp: tuple | None = None  # see _code_stamp
         self._charters: dict[str, tuple] = {}  # see _charter_printables
+        self._documents: dict = {}  # the YAML files as last parsed (see load_handbook)
 
     def build(self) -> PreviewReport:
         """Bring `root` up to date with the folder. Raises as a build does (InputError,
@@ -89,7 +90,8 @@ class Preview:
             raise
 
     def _build(self, started: float) -> PreviewReport:
-        handbook, warnings = load_handbook(self.folder, self.display)
+        handbook, warnings = load_handbook(self.folder, self.display,
+                                           documents=self._documents)
         moment = build_moment(handbook.content_date())
         stamp = (moment, _code_stamp())
         if stamp != self._stamp:

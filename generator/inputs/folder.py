@@ -40,11 +40,15 @@ class FolderReader:
     each file with what the group shares before validating it.
     """
 
-    def __init__(self, folder: Path, display: str, timer: StageTimer | None = None) -> None:
+    def __init__(self, folder: Path, display: str, timer: StageTimer | None = None,
+                 documents: dict[str, tuple[bytes, Document]] | None = None) -> None:
         self.folder = folder
         self.display = display  # the folder as the user named it
         self.diagnostics: list[Diagnostic] = []
         self.timer = timer if timer is not None else StageTimer()  # told of each file read
+        # The files a previous load of this folder read, reused while their bytes are the
+        # same (the live preview's, see build/preview.py); nothing changes a loaded document.
+        self.documents = documents
 
     def name(self, relative: str) -> str:
         return str(Path(self.display) / relative)
@@ -58,10 +62,21 @@ class FolderReader:
             return None
         try:
             with self.timer.stage("load"):
-                return load_yaml(path, self.name(relative))
+                return self._load(path, self.name(relative))
         except LoadFailed as failure:
             self.diagnostics.extend(failure.diagnostics)
             return None
+
+    def _load(self, path: Path, name: str) -> Document:
+        if self.documents is None:
+            return load_yaml(path, name)
+        data = path.read_bytes()
+        known = self.documents.get(name)
+        if known is not None and known[0] == data:
+            return known[1]
+        document = load_yaml(path, name)
+        self.documents[name] = (data, document)
+        return document
 
     def validate(self, document: Document, cls: type[BaseModel], *,
                  warnings: bool = True) -> Any:
