@@ -11,6 +11,7 @@ the same inputs: the marker file keeps the site's bytes reproducible.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -53,14 +54,9 @@ def library_version(name: str) -> str:
     METADATA with) would cost a nothing-changed build more than its whole digest. Anything
     unusual (no such folder, or two in one place) asks importlib.metadata."""
     wanted = re.sub(r"[-_.]+", "_", name).lower()
-    for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:
-            continue
-        found = [stem.partition("-")[2] for stem in (
-            folder[:-len(".dist-info")] for folder in names if folder.endswith(".dist-info"))
-            if re.sub(r"[-_.]+", "_", stem.partition("-")[0]).lower() == wanted]
+    for stems in _dist_infos():
+        found = [stem.partition("-")[2] for stem in stems
+                 if re.sub(r"[-_.]+", "_", stem.partition("-")[0]).lower() == wanted]
         if len(found) == 1 and found[0]:
             return found[0]
         if found:
@@ -68,6 +64,21 @@ def library_version(name: str) -> str:
     from importlib.metadata import version
 
     return version(name)
+
+
+@functools.cache
+def _dist_infos() -> tuple[tuple[str, ...], ...]:
+    """The NAME-VERSION stems of the .dist-info folders of each sys.path entry, in order:
+    listed once for every library the digest names."""
+    listed = []
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        listed.append(tuple(folder[:-len(".dist-info")] for folder in names
+                            if folder.endswith(".dist-info")))
+    return tuple(listed)
 
 
 def output_digest(site: Path, marker: str) -> str:

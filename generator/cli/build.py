@@ -12,7 +12,6 @@ from pathlib import Path
 
 import click
 
-from ..build.uptodate import check_freshness
 from ..core.environment import os_error_message
 from ..core.errors import BuildError, HandbookError
 from ..inputs.folder_kind import is_group
@@ -63,6 +62,8 @@ def build(folder: str | None, output: str, strict: bool, zip_site: bool,
         else:
             _build_group(path, display, output, strict, jobs)
         return
+    from ..build.uptodate import check_freshness  # the standard library and core only
+
     try:
         report = check_freshness(path, Path(output), strict=strict, display=display,
                                  zip_site=zip_site, force=force).report
