@@ -26,8 +26,8 @@ from generator.site.project import mkdocs_config
 
 from .conftest import DEMO, REPO, run
 
-STAGES = {"digest", "load", "validate", "check", "plan", "render", "write", "pdf",
-          "mkdocs", "copy", "swap"}
+STAGES = {"digest", "load", "validate", "check", "plan", "render", "write", "printables",
+          "pdf", "mkdocs", "typeset", "copy", "swap"}
 
 
 def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
@@ -202,17 +202,20 @@ def test_the_build_benchmark_prints_its_table():
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     header = [cell.strip() for cell in lines[1].strip("|").split("|")]
-    assert header == ["kits", "langs", "entities", "pages", "total s", "ours s", "ours %",
-                      "MkDocs s", "plain mkdocs s", "total / plain", "ours ms per page",
-                      "MkDocs ms per page", "cold total s", "cold PDF s", "cold ours %",
-                      "up to date s", "site MB",
+    assert header == ["kits", "langs", "entities", "pages", "plain mkdocs s", "cold s",
+                      "cold CPU", "serial cold s", "pool speed-up", "forced s",
+                      "forced MkDocs s", "forced ours %", "one kit s", "one kit ours %",
+                      "up to date s", "forced / plain", "ours ms per page", "site MB",
                       "search MB", "HTML KB per page", "peak MB"]
-    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in lines[3:]]
-    assert len(rows) == 1
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in lines[3:4]]
     row = dict(zip(header, rows[0]))
     assert (row["kits"], row["langs"], row["entities"]) == ("10", "1", "1")
     assert int(row["pages"]) > 10 and float(row["peak MB"]) > 0
-    assert float(row["search MB"]) > 0 and row["ours %"].endswith(" %")
+    assert float(row["search MB"]) > 0 and row["forced ours %"].endswith(" %")
+    assert float(row["cold CPU"]) > 0 and row["serial cold s"] == ""  # no --serial
+    # Then our stages of the rebuilds, the typography pass among them.
+    assert lines[4] == "" and lines[5].startswith("Load average at the end")
+    assert lines[7].startswith("- 10 kits, 1 languages, 1 entities: ") and "typeset" in lines[7]
 
 
 # --- the plain-text shortcut of markup.py ---------------------------------------------------

@@ -12,6 +12,7 @@ from mkdocs.exceptions import MkDocsException
 
 from ..core.builddate import source_date_for_library
 from ..core.errors import BuildError
+from .bytecode import TemplateCache
 
 
 def run_mkdocs(config_file: Path, site_dir: Path, moment: dt.datetime) -> None:
@@ -24,6 +25,8 @@ def run_mkdocs(config_file: Path, site_dir: Path, moment: dt.datetime) -> None:
     mkdocs_logger.setLevel(logging.WARNING)
     try:
         config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+        # Material's templates compiled once for every language and entity (bytecode.py).
+        config.plugins["handbook/template-cache"] = TemplateCache()
         config.plugins.on_startup(command="build", dirty=False)
         try:
             with source_date_for_library(moment):

@@ -79,7 +79,7 @@ def build_handbook(folder: Path, output: Path, *, strict: bool = False,
 
     output = output.absolute()
     remove_leftovers(output)
-    cache = PdfCache(cache_folder(output, cache_dir))
+    cache = PdfCache(cache_folder(output, cache_dir), timer)  # times the `pdf` stage
     moment = build_moment(handbook.content_date())
     with staging_beside(output) as staging:
         site = staging / "site"
@@ -110,7 +110,7 @@ def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache
     """Render, write and build every language into `site`; return the pages per language.
 
     The site and its archives are dated `moment`. `timer` is told of each stage (check,
-    plan, render, write, pdf, mkdocs, copy). Without
+    plan, render, write, printables, pdf, mkdocs, typeset, copy). Without
     `printables`, the trainers' printables (kits' cards, modules' guides, handouts and
     bundles) are not written: a preview (`handbook serve`) shows pages sooner without them.
     The charter's PDFs are always written: the charter page's links to them are checked.
@@ -134,7 +134,7 @@ def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache
                 config_file = write_project(plan, pages, handbook,
                                             workdir / "project" / plan.lang)
             # Into the docs, before MkDocs: it copies the PDFs and checks the links to them.
-            with timer.stage("pdf"):
+            with timer.stage("printables"):
                 write_charter_printables(handbook, plan.lang, config_file.parent / "docs",
                                          cache)
             # Into the docs too: the pages' links to the calendar are checked.
@@ -144,11 +144,12 @@ def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache
             built = workdir / "built" / plan.lang
             with timer.stage("mkdocs"):
                 run_mkdocs(config_file, built, moment)
+            with timer.stage("typeset"):  # ours, on MkDocs' output
                 finish_site(built)
             with timer.stage("copy"):
                 _move_in(built, site / plan.prefix)
             if printables:
-                with timer.stage("pdf"):
+                with timer.stage("printables"):
                     training_kits.write_language(plan.lang, site / plan.prefix, plan.prefix)
             count = len(pages)  # every language has the same pages
     prepare_hosting(handbook, site)

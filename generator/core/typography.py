@@ -142,6 +142,9 @@ _VERBATIM = {"code", "pre", "kbd", "samp", "var"}
 _INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "data", "dfn", "em", "i", "mark", "q", "s",
            "small", "span", "strong", "sub", "sup", "time", "u", "tspan", "code", "kbd",
            "samp", "var"}
+# The characters some rule of the language acts on: a text node without any of them (nor an
+# entity, which may stand for one) is left as it is without running the rules.
+_TRIGGERS = {"fr": re.compile(r"[;:?!«»%\d&]"), "en": re.compile(r"[«»%&]")}
 _DOCUMENT_LANG = re.compile(r"<html\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*?\slang=[\"']?([A-Za-z]+)",
                             re.IGNORECASE)
 
@@ -152,6 +155,7 @@ def typeset_html(html: str, lang: str) -> str:
     setter = _TYPESETTERS.get(lang)
     if setter is None:
         return html
+    triggers = _TRIGGERS[lang].search
     parts = _TOKEN.split(html)
     out: list[str] = []
     verbatim = 0
@@ -160,7 +164,7 @@ def typeset_html(html: str, lang: str) -> str:
     for index in range(0, len(parts), 3):
         text = parts[index]
         if text:
-            if verbatim:
+            if verbatim or triggers(text) is None:
                 out.append(text)
                 before = text[-1:]
             else:

@@ -90,8 +90,9 @@ class Renderer:
         pending = self._pending.pop(key, None)
         if pending is None:
             return self._cache.reuse(key)
-        result = (pending.result() if isinstance(pending, Future)
-                  else render_job(pending, os.environ.get("SOURCE_DATE_EPOCH")))
+        with self._cache.rendering():
+            result = (pending.result() if isinstance(pending, Future)
+                      else render_job(pending, os.environ.get("SOURCE_DATE_EPOCH")))
         if isinstance(result, bytes):
             self._cache.store(key, result)
         return result
