@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from generator.build import freshness
 from generator.build.pipeline import MARKER, build_handbook
 from generator.core.errors import InputError
 from generator.core.text import LocalText
+from generator.core.timings import StageTimer
 from generator.inputs.handbook import load_handbook
 from generator.inputs.load import LoadFailed, load_yaml
 from generator.site import markup, render
@@ -159,6 +161,19 @@ def test_a_build_reports_the_time_of_every_stage(org, tmp_path):
     assert set(report.timings) == STAGES
     assert all(seconds >= 0 for seconds in report.timings.values())
     assert sum(report.timings.values()) <= report.seconds
+
+
+def test_a_stage_that_was_not_what_it_was_timed_as_counts_for_the_stage_around_it():
+    # A wait for a PDF that turned out to be in the cache is the build's own time, not `pdf`.
+    timer = StageTimer()
+    with timer.stage("printables"):
+        with timer.stage("pdf") as not_pdf:
+            time.sleep(0.02)
+            not_pdf()
+        with timer.stage("pdf"):
+            time.sleep(0.01)
+    assert set(timer.seconds) == {"printables", "pdf"}
+    assert timer.seconds["printables"] >= 0.02 and timer.seconds["pdf"] >= 0.01
 
 
 @pytest.mark.slow

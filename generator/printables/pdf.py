@@ -108,11 +108,14 @@ class PdfCache:
         self.store(key, pdf)
         return pdf
 
-    def rendering(self) -> contextlib.AbstractContextManager:
+    def rendering(self) -> contextlib.AbstractContextManager[Callable[[], None]]:
         """Around the rendering of a PDF, or the wait for one rendered in another process:
-        the `pdf` stage of the build's timer. Everything else a printable takes (its HTML,
-        its key, reading the cache, writing it into the site) is the build's own time."""
-        return self._timer.stage("pdf") if self._timer is not None else contextlib.nullcontext()
+        the `pdf` stage of the build's timer (see StageTimer.stage for what it yields).
+        Everything else a printable takes (its HTML, its key, reading the cache, writing it
+        into the site) is the build's own time."""
+        if self._timer is None:
+            return contextlib.nullcontext(lambda: None)
+        return self._timer.stage("pdf")
 
     # The steps of `_cached`, for a caller that renders elsewhere (render.Renderer's pool).
     def key(self, source: str) -> str:
