@@ -2,6 +2,7 @@
 languages, alone or as a group of 10 entities, against plain MkDocs on the same docs trees.
 
     python bench/build.py [--kits 9,100,1000] [--languages 1,2] [--entities 1,10] [--serial]
+                          [--profile FOLDER]
 
 For each size, a synthetic organisation (bench/synthetic.py; 9 kits: the demo itself) is
 built, each build in a child process of its own, the way `handbook build` runs: cold (empty
@@ -24,14 +25,19 @@ organisations sharing the kits), they are built one after another in one process
 one-kit change is made in the first entity only.
 
 After the table, our stages in the forced and one-kit rebuilds, in seconds ("other": time
-outside any stage), so that the next profile starts where the time is.
+outside any stage), so that the next profile starts where the time is. With --profile, once
+the measured builds are done, a forced and a one-kit-changed rebuild run again under
+cProfile, into FOLDER/<kits>-<languages>-<entities>-<run>.prof, with the top functions (by
+own and by cumulative time) beside it in a .txt.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import os
+import pstats
 import re
 import subprocess
 import sys
@@ -69,11 +75,15 @@ def main() -> None:
     parser.add_argument("--entities", default="1,10", help="1 and/or 10")
     parser.add_argument("--serial", action="store_true",
                         help="also a cold build with the PDFs rendered one after another")
+    parser.add_argument("--profile", type=Path, metavar="FOLDER",
+                        help="also profile a forced and a one-kit rebuild into FOLDER")
     parser.add_argument("--child", nargs="+", metavar="FOLDER", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child[0], Path(args.child[1]), [Path(folder) for folder in args.child[2:]])
         return
+    if args.profile is not None:
+        args.profile.mkdir(parents=True, exist_ok=True)
     print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}", flush=True)
     print("| " + " | ".join(COLUMNS) + " |")
     print("| " + " | ".join("---:" for _ in COLUMNS) + " |", flush=True)
@@ -83,7 +93,8 @@ def main() -> None:
             for entities in (int(n) for n in args.entities.split(",")):
                 if kits < DEMO_KITS * entities:
                     continue
-                line, detail = row(kits, ("fr", "en")[:languages], entities, args.serial)
+                line, detail = row(kits, ("fr", "en")[:languages], entities, args.serial,
+                                   args.profile)
                 print(line, flush=True)
                 stages.append(detail)
     print(f"\nLoad average at the end {os.getloadavg()[0]:.1f}. Our stages, in seconds "
@@ -92,8 +103,8 @@ def main() -> None:
         print(detail)
 
 
-def row(kits: int, languages: tuple[str, ...], entities: int,
-        serial: bool) -> tuple[str, str]:
+def row(kits: int, languages: tuple[str, ...], entities: int, serial: bool,
+        profile: Path | None) -> tuple[str, str]:
     with tempfile.TemporaryDirectory(prefix="handbook-bench-") as scratch:
         root = Path(scratch)
         if entities == 1:
@@ -120,6 +131,13 @@ def row(kits: int, languages: tuple[str, ...], entities: int,
                    if path.is_file())
         search = sum(path.stat().st_size for site in sites
                      for path in site.rglob("search_index.json"))
+        if profile is not None:
+            for run in ("forced", "one_kit"):
+                if run == "one_kit":
+                    change_one_kit(folders[0])
+                name = profile / f"{kits}-{len(languages)}-{entities}-{run}"
+                measure([sys.executable, __file__, "--child", f"profile:{name}:{run}",
+                         str(out), *map(str, folders)])
     forced, one_kit = results["forced"], results["one_kit"]
     total = seconds(forced)
     pages = sum(r["pages"] * len(r["languages"]) for r in forced)
@@ -188,18 +206,28 @@ def measure(command: list[str]) -> Measured:
     return Measured(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)  # KB
 
 
-def child(run: str, out: Path, folders: list[Path]) -> None:
+def child(run: str, out: Path, folders: list[Path], sites: Path | None = None) -> None:
     """In a measured process: one run (see RUNS) of every folder's build, one after another;
-    results into out/<run>.json. After the last run, the docs trees for plain MkDocs."""
+    results into out/<run>.json. After the last run, the docs trees for plain MkDocs.
+    `sites`: where the sites are, when not in `out` (a profiled run)."""
     from generator.build.pipeline import build_handbook
 
+    if run.startswith("profile:"):  # profile:<file name without suffix>:<run>
+        name, run = run.removeprefix("profile:").rsplit(":", 1)
+        profiler = cProfile.Profile()
+        profiler.runcall(child, run, out / "profile", folders, sites=out)
+        profiler.dump_stats(f"{name}.prof")
+        with open(f"{name}.txt", "w", encoding="utf-8") as text:
+            for order, count in (("tottime", 30), ("cumulative", 50)):
+                pstats.Stats(profiler, stream=text).sort_stats(order).print_stats(count)
+        return
     if run == "serial":  # as `--jobs 1`: the printables rendered in this process
         from generator.printables import render
 
         render.default_workers = lambda: 1
     results = []
     for n, folder in enumerate(folders):
-        site = out / (f"serial-{n:02d}" if run == "serial" else f"site-{n:02d}")
+        site = (sites or out) / (f"serial-{n:02d}" if run == "serial" else f"site-{n:02d}")
         report = build_handbook(folder, site, force=run == "forced")
         expected = run == "up_to_date" or (run == "one_kit" and n > 0)
         if expected != report.up_to_date:
@@ -208,6 +236,7 @@ def child(run: str, out: Path, folders: list[Path]) -> None:
                         "pages": report.pages, "languages": report.languages})
         if run == RUNS[-1]:
             write_projects(folder, out / "projects" / f"{n:02d}")
+    out.mkdir(parents=True, exist_ok=True)
     (out / f"{run}.json").write_text(json.dumps(results), encoding="utf-8")
 
 

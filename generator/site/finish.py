@@ -14,9 +14,18 @@ needs beyond MkDocs' own output are done here, on the files MkDocs wrote:
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ..core.typography import typeset_document, typeset_html
+
+# Below this many pages a site is typeset in this process: starting others would cost more.
+_PAGES_PER_PROCESS = 100
+# Where forking is safe (Linux); elsewhere one process does it all, to the same bytes.
+_CAN_FORK = sys.platform == "linux"
 
 # Material's two state checkboxes carry autocomplete="off", which HTML allows on text inputs
 # only (Nu HTML Checker); they sit in base.html outside any block a theme can override.
@@ -34,15 +43,41 @@ def finish_site(site: Path) -> None:
 
 def typeset_site(site: Path, fixes: tuple[tuple[str, str], ...] = ()) -> None:
     """Every page and the search index of a built site in the typography of its language
-    (a handbook's, or a group's portal), with `fixes` (old, new) made on the way."""
-    typeset_search_index(site)
-    for page in sorted(site.rglob("*.html")):
+    (a handbook's, or a group's portal), with `fixes` (old, new) made on the way.
+
+    Each page is a file of its own: on a large site, they are shared between processes, one
+    per core (forked: they start with everything imported), the search index being one more
+    task; the same bytes as one after another."""
+    pages = [str(page) for page in sorted(site.rglob("*.html"))]
+    workers = min(_cores(), len(pages) // _PAGES_PER_PROCESS) if _CAN_FORK else 1
+    if workers < 2:
+        typeset_search_index(site)
+        _typeset_pages(pages, fixes)
+        return
+    # Interleaved shares of about the same size, each a few times smaller than a core's part:
+    # a process that finishes early takes the next.
+    shares = [pages[start::workers * 4] for start in range(workers * 4)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        tasks = [pool.submit(typeset_search_index, site)]
+        tasks += [pool.submit(_typeset_pages, share, fixes) for share in shares]
+        for task in tasks:
+            task.result()  # raises what a process raised
+
+
+def _typeset_pages(pages: list[str], fixes: tuple[tuple[str, str], ...]) -> None:
+    for name in pages:
+        page = Path(name)
         html = page.read_text(encoding="utf-8")
         fixed = typeset_document(html)
         for old, new in fixes:
             fixed = fixed.replace(old, new)
         if fixed != html:
             page.write_text(fixed, encoding="utf-8")
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
 
 
 def typeset_search_index(site: Path) -> None:
