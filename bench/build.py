@@ -9,9 +9,10 @@ built, each build in a child process of its own, the way `handbook build` runs: 
 PDF cache, the printables rendered by a pool of one process per core), forced again (every
 PDF reused: a rebuild), with one kit changed (its PDFs rendered again, the others reused), and
 once more with nothing changed (up to date: skipped). With --serial, first a cold build with
-the PDFs rendered one after another, as `--jobs 1` does, into an output of its own: the
-pool's speed-up is the ratio of the two cold builds. Then `mkdocs build` alone on the very
-docs trees the generator wrote (one per language and entity): "plain mkdocs".
+the PDFs rendered one after another in the build's process (no pool, as before issue 22),
+into an output of its own: the pool's speed-up is the ratio of the two cold builds. Then
+`mkdocs build` alone on the very docs trees the generator wrote (one per language and
+entity): "plain mkdocs".
 
 "Ours" is everything that is neither MkDocs' own build nor a PDF being rendered or waited
 for (the stages `mkdocs` and `pdf` of generator/core/timings.py's timer, as
@@ -221,7 +222,7 @@ def child(run: str, out: Path, folders: list[Path], sites: Path | None = None) -
             for order, count in (("tottime", 30), ("cumulative", 50)):
                 pstats.Stats(profiler, stream=text).sort_stats(order).print_stats(count)
         return
-    if run == "serial":  # as `--jobs 1`: the printables rendered in this process
+    if run == "serial":  # one rendering process: the build's own
         from generator.printables import render
 
         render.default_workers = lambda: 1
