@@ -71,7 +71,11 @@ class TrainingKitPrinter:
                     unit = first.setdefault(printable.subject, printable)
                 self._units[lang, printable.path] = (lang, unit)
         self._renderer = Renderer(cache, JobMaker(handbook, facts), workers)
-        self._renderer.submit(list(self._units.values()))
+        # Each language's module documents (the longest to render) before its cards: the
+        # last to finish, which the build waits for alone, are short ones.
+        languages = list(self._plans)
+        self._renderer.submit(sorted(self._units.values(), key=lambda unit: (
+            languages.index(unit[0]), unit[1].kind in _CARDS)))
         self.bundles = 0
 
     def __enter__(self) -> Self:
