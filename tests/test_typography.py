@@ -139,3 +139,24 @@ def test_documents_follow_their_own_language():
 def test_numbers_never_in_exponent_notation(value, fr, en):
     assert format_number(value, ",", F) == fr
     assert format_number(value, ".", ",") == en
+
+
+# A document without code takes a shorter path (only the texts with something to change);
+# one with code walks every token. Both give the same text.
+SAME_EITHER_WAY = [
+    "<p>Oui ; <em>non</em>: « x »</p><div>: y</div>",
+    "<p>Il faut <a href='#'>agir</a>&nbsp;! Et <strong>vite</strong> ?</p>",
+    "<li>Étape 1 : <span>cadrage</span></li><li>: suite</li><!-- note : ici -->?",
+    "<p>2 400 personnes et 50 % : <b>1 janvier</b></p><script>a ? b : c</script>!",
+    "<h1>Titre</h1>: <br>« <i>cité</i> »<p>x &amp; y ; z</p>",
+    "texte seul : oui<p>&laquo;guillemets&raquo;</p>",
+]
+
+
+@pytest.mark.parametrize("html", SAME_EITHER_WAY)
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_short_path_gives_what_walking_every_token_gives(html, lang):
+    walked = typeset_html(html + "<code></code>", lang).removesuffix("<code></code>")
+    assert typeset_html(html, lang) == walked
+    if lang == "fr":
+        assert typeset_html(html, lang) != html  # something to change in each

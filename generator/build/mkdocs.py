@@ -16,6 +16,7 @@ from mkdocs.plugins import BasePlugin
 
 from ..core.builddate import source_date_for_library
 from ..core.errors import BuildError
+from .bytecode import TemplateCache
 
 
 def run_mkdocs(config_file: Path, site_dir: Path, moment: dt.datetime,
@@ -26,6 +27,8 @@ def run_mkdocs(config_file: Path, site_dir: Path, moment: dt.datetime,
     build/preview.py). Returns the configuration the build ran with."""
     with refusals(config_file):
         config = load_config(config_file=str(config_file), site_dir=str(site_dir))
+        # Material's templates compiled once for every language and entity (bytecode.py).
+        config.plugins["handbook/template-cache"] = TemplateCache()
         if observer is not None:
             config.plugins["handbook/observer"] = observer
         config.plugins.on_startup(command="build", dirty=False)

@@ -80,7 +80,7 @@ def build_handbook(folder: Path, output: Path, *, strict: bool = False,
 
     output = output.absolute()
     remove_leftovers(output)
-    cache = PdfCache(cache_folder(output, cache_dir))
+    cache = PdfCache(cache_folder(output, cache_dir), timer)  # times the `pdf` stage
     moment = build_moment(handbook.content_date())
     with staging_beside(output) as staging:
         site = staging / "site"
@@ -111,7 +111,7 @@ def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache
     """Render, write and build every language into `site`; return the pages per language.
 
     The site and its archives are dated `moment`. `timer` is told of each stage (check,
-    plan, render, write, pdf, mkdocs, copy). Without
+    plan, render, write, printables, pdf, mkdocs, typeset, copy). Without
     `printables`, the trainers' printables (kits' cards, modules' guides, handouts and
     bundles) are not written: a preview (`handbook serve`) shows pages sooner without them.
     The charter's PDFs are always written: the charter page's links to them are checked.
@@ -136,11 +136,12 @@ def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache
             built = workdir / "built" / plan.lang
             with timer.stage("mkdocs"):
                 run_mkdocs(config_file, built, moment)
+            with timer.stage("typeset"):  # ours, on MkDocs' output
                 finish_site(built)
             with timer.stage("copy"):
                 _move_in(built, site / plan.prefix)
             if printables:
-                with timer.stage("pdf"):
+                with timer.stage("printables"):
                     training_kits.write_language(plan.lang, site / plan.prefix, plan.prefix)
             count = len(plan.pages)  # every language has the same pages
     prepare_hosting(handbook, site)
@@ -157,7 +158,7 @@ def write_language_project(handbook: Handbook, plan: SitePlan, facts: Facts, pro
         pages = render_site(plan, facts)
     with timer.stage("write"):
         config_file = write_project(plan, pages, handbook, project)
-    with timer.stage("pdf"):
+    with timer.stage("printables"):
         charter_printables(handbook, plan.lang, project / "docs", cache)
     (project / "docs" / calendar_path(plan.lang)).write_bytes(
         calendar_ics(facts, plan.lang, moment))

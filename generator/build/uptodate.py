@@ -37,7 +37,8 @@ class BuildReport:
     cache: Path | None = None
     archive: Path | None = None  # the site as one zip (`--zip`)
     # Seconds per stage: digest, load, validate, check, plan, render, write, mkdocs,
-    # pdf, copy, swap (see build_handbook); only digest when the site was up to date.
+    # typeset, printables, pdf (rendering or waiting for PDFs), copy, swap (see
+    # build_handbook); only digest when the site was up to date.
     timings: dict[str, float] = field(default_factory=dict)
     up_to_date: bool = False  # nothing changed since the last build: the output was left as is
 

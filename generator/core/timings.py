@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 
 class StageTimer:
@@ -21,17 +21,30 @@ class StageTimer:
         self._since = 0.0  # when the innermost running stage last started counting
 
     @contextlib.contextmanager
-    def stage(self, name: str) -> Iterator[None]:
+    def stage(self, name: str) -> Iterator[Callable[[], None]]:
+        """Time the block as `name`. Calling what it yields makes the block's time (since it
+        last started counting) count for the enclosing stage instead: for a block that turns
+        out not to be what it was timed as (a wait for a PDF that was in the cache)."""
         now = time.perf_counter()
         if self._running:  # the outer stage stops counting while this one runs
             self._add(self._running[-1], now - self._since)
         self._running.append(name)
         self._since = now
+        enclosing = False
+
+        def count_for_enclosing() -> None:
+            nonlocal enclosing
+            enclosing = True
+
         try:
-            yield
+            yield count_for_enclosing
         finally:
             now = time.perf_counter()
-            self._add(self._running.pop(), now - self._since)
+            self._running.pop()
+            if not enclosing:
+                self._add(name, now - self._since)
+            elif self._running:
+                self._add(self._running[-1], now - self._since)
             self._since = now
 
     def _add(self, name: str, seconds: float) -> None:

@@ -142,6 +142,11 @@ _VERBATIM = {"code", "pre", "kbd", "samp", "var"}
 _INLINE = {"a", "abbr", "b", "bdi", "bdo", "cite", "data", "dfn", "em", "i", "mark", "q", "s",
            "small", "span", "strong", "sub", "sup", "time", "u", "tspan", "code", "kbd",
            "samp", "var"}
+# The characters some rule of the language acts on: a text node without any of them (nor an
+# entity, which may stand for one) is left as it is without running the rules.
+_TRIGGERS = {"fr": re.compile(r"[;:?!«»%\d&]"), "en": re.compile(r"[«»%&]")}
+# Where a document may have code (a false alarm only costs the slower walk).
+_VERBATIM_TAG = re.compile(r"<(?:code|pre|kbd|samp|var)\b", re.IGNORECASE)
 _DOCUMENT_LANG = re.compile(r"<html\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*?\slang=[\"']?([A-Za-z]+)",
                             re.IGNORECASE)
 
@@ -152,15 +157,53 @@ def typeset_html(html: str, lang: str) -> str:
     setter = _TYPESETTERS.get(lang)
     if setter is None:
         return html
+    triggers = _TRIGGERS[lang].search
+    if triggers(html) is None:
+        return html
     parts = _TOKEN.split(html)
+    if _VERBATIM_TAG.search(html):
+        return _typeset_walk(parts, setter, triggers)
+    # No code in the document: only the texts with something to change are looked at, each
+    # with the character before it (see _before). A page of a site has a few dozen of them
+    # among hundreds of tags.
+    # split() with two groups gives text, token, inner group, text, token, inner group...
+    texts, tokens = parts[0::3], parts[1::3]
+    changed = False
+    for index, text in enumerate(texts):
+        if text and triggers(text) is not None:
+            plain = html_module.unescape(text)
+            typed = setter(plain, _before(texts, tokens, index))
+            if typed != plain:
+                texts[index] = html_module.escape(typed, quote=False)
+                changed = True
+    if not changed:
+        return html
+    out = texts + tokens
+    out[0::2], out[1::2] = texts, tokens
+    return "".join(out)
+
+
+def _before(texts: list[str], tokens: list[str], index: int) -> str:
+    """The character before texts[index] in the same sentence: the last one of the text
+    before it when only inline tags (or comments) stand between them, else none."""
+    for previous in range(index - 1, -1, -1):
+        name = _TAG_NAME.match(tokens[previous])  # the token after texts[previous]
+        if name is not None and name.group(1).lower() not in _INLINE:
+            return ""
+        if texts[previous]:
+            return html_module.unescape(texts[previous])[-1:]
+    return ""
+
+
+def _typeset_walk(parts: list[str], setter, triggers) -> str:
+    """typeset_html on a document with code in it: every token looked at, in order."""
     out: list[str] = []
     verbatim = 0
     before = ""
-    # split() with two groups gives text, token, inner group, text, token, inner group...
     for index in range(0, len(parts), 3):
         text = parts[index]
         if text:
-            if verbatim:
+            if verbatim or triggers(text) is None:
                 out.append(text)
                 before = text[-1:]
             else:

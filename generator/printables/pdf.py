@@ -11,6 +11,7 @@ its cache key is computed: a change of typography renders the PDFs again.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import BuildError
+from ..core.timings import StageTimer
 from ..core.typography import typeset_document
 
 # Where build/pipeline.py keeps the PDF cache: a folder beside the output, never inside the site.
@@ -70,8 +72,9 @@ class PdfCache:
     removes those the build did not use, so the folder holds one site's PDFs and no more.
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, timer: StageTimer | None = None) -> None:
         self.folder = folder
+        self._timer = timer  # told of the time spent rendering, or waiting for, a PDF
         self.rendered = 0
         self.reused = 0
         self._used: set[str] = set()
@@ -100,9 +103,19 @@ class PdfCache:
         key = self.key(source)
         if self.has(key):
             return self.reuse(key)
-        pdf = render_self_contained(render)
+        with self.rendering():
+            pdf = render_self_contained(render)
         self.store(key, pdf)
         return pdf
+
+    def rendering(self) -> contextlib.AbstractContextManager[Callable[[], None]]:
+        """Around the rendering of a PDF, or the wait for one rendered in another process:
+        the `pdf` stage of the build's timer (see StageTimer.stage for what it yields).
+        Everything else a printable takes (its HTML, its key, reading the cache, writing it
+        into the site) is the build's own time."""
+        if self._timer is None:
+            return contextlib.nullcontext(lambda: None)
+        return self._timer.stage("pdf")
 
     # The steps of `_cached`, for a caller that renders elsewhere (render.Renderer's pool).
     def key(self, source: str) -> str:

@@ -1,9 +1,15 @@
-"""Many PDFs at once: through the cache, the missing ones rendered in parallel across cores.
+"""Many PDFs at once: made and rendered in parallel across cores, through the cache.
 
 A `Job` is a complete HTML document, and for idea cards a second document that measures
 them: every face of a card laid out on a page of its own, as tall as needed, so that the
 text a card cannot hold is laid out too and can be counted. A job whose measure finds text
 past a face's limit gives `Overflow`s instead of a PDF, and nothing is cached for it.
+
+The `Renderer` is given units of work (a kit's cards, a module's guide...) and a function
+that makes a unit's jobs. Making the jobs (templates, typography, the cache's key) is most
+of a rebuild's printables when every PDF is cached, so the workers do it too, beside the
+pages being built, and render what the cache lacks; the PDFs come back to this process,
+which writes the cache.
 
 Each PDF depends on its own HTML only, and WeasyPrint is deterministic, so the bytes are the
 same whatever the number of workers and whichever worker renders which job.
@@ -14,7 +20,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -47,6 +53,8 @@ class Overflow:
 
 
 Result = bytes | tuple[Overflow, ...]
+# A unit's jobs by path; a unit is any hashable value the maker understands (sent to workers).
+Maker = Callable[[Hashable], dict[str, Job]]
 
 # Where forking is safe (Linux); elsewhere the PDFs render one after another, to the same bytes.
 _CAN_FORK = sys.platform == "linux"
@@ -59,41 +67,44 @@ def default_workers() -> int:
 
 
 class Renderer:
-    """Renders jobs through the cache: `submit` starts the missing ones at once (in a pool
-    of processes when there are several cores and several jobs), `result` waits for one."""
+    """Makes and renders units of jobs through the cache: `submit` starts the units at once
+    (in a pool of processes when there are several cores and several units), `result` waits
+    for one job's PDF, or the overflows of its cards."""
 
-    def __init__(self, cache: PdfCache, workers: int | None = None) -> None:
+    def __init__(self, cache: PdfCache, make: Maker, workers: int | None = None) -> None:
         self._cache = cache
+        self._make = make
         self._workers = default_workers() if workers is None else workers
         self._pool: Executor | None = None
-        self._pending: dict[str, Future | Job] = {}
+        self._pending: dict[Hashable, Future | None] = {}  # None: to make in this process
+        self._made: dict[Hashable, dict[str, Result]] = {}  # results not yet taken
 
-    def submit(self, jobs: Sequence[Job]) -> list[str]:
-        """Start every job not in the cache; their keys, in order, for `result`."""
-        keys = [self._cache.key(_source(job)) for job in jobs]
-        missing = {key: job for key, job in zip(keys, jobs)
-                   if not self._cache.has(key) and key not in self._pending}
-        if len(missing) > 1 and self._workers > 1 and self._pool is None and _CAN_FORK:
-            # Forked: a worker starts with WeasyPrint already imported and needs nothing
-            # of the caller's script (spawn would import it again, and with it the build).
+    def submit(self, units: Sequence[Hashable]) -> None:
+        """Start making (and rendering) every unit."""
+        units = [unit for unit in dict.fromkeys(units)
+                 if unit not in self._pending and unit not in self._made]
+        if len(units) > 1 and self._workers > 1 and self._pool is None and _CAN_FORK:
+            # Forked: a worker starts with the handbook loaded and WeasyPrint imported, and
+            # needs nothing of the caller's script (spawn would import it again, and with it
+            # the build); the maker is inherited, not pickled.
             self._pool = ProcessPoolExecutor(
-                max_workers=min(self._workers, len(missing)),
-                mp_context=multiprocessing.get_context("fork"))
+                max_workers=min(self._workers, len(units)),
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=_start_worker, initargs=(self._make, self._cache.folder))
         source_date = os.environ.get("SOURCE_DATE_EPOCH")
-        for key, job in missing.items():
-            self._pending[key] = (self._pool.submit(render_job, job, source_date)
-                                  if self._pool is not None else job)
-        return keys
+        for unit in units:
+            self._pending[unit] = (self._pool.submit(_make_unit, unit, source_date)
+                                   if self._pool is not None else None)
 
-    def result(self, key: str) -> Result:
-        """The PDF of a submitted job (cached once rendered), or the overflows of its cards."""
-        pending = self._pending.pop(key, None)
-        if pending is None:
-            return self._cache.reuse(key)
-        result = (pending.result() if isinstance(pending, Future)
-                  else render_job(pending, os.environ.get("SOURCE_DATE_EPOCH")))
-        if isinstance(result, bytes):
-            self._cache.store(key, result)
+    def result(self, unit: Hashable, path: str) -> Result:
+        """The PDF (cached once rendered), or the overflows of its cards, of the job at
+        `path` of a submitted unit. Each is given once."""
+        if unit not in self._made:
+            self._made[unit] = self._collect(unit)
+        results = self._made[unit]
+        result = results.pop(path)
+        if not results:
+            del self._made[unit]
         return result
 
     def close(self) -> None:
@@ -101,12 +112,62 @@ class Renderer:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
         self._pending.clear()
+        self._made.clear()
+
+    def _collect(self, unit: Hashable) -> dict[str, Result]:
+        pending = self._pending.pop(unit)
+        source_date = os.environ.get("SOURCE_DATE_EPOCH")
+        if pending is None:  # made here: only the rendering is the `pdf` stage
+            results = {}
+            for path, job in self._make(unit).items():
+                key = self._cache.key(_source(job))
+                if self._cache.has(key):
+                    results[path] = self._cache.reuse(key)
+                    continue
+                with self._cache.rendering():
+                    results[path] = self._keep(key, render_job(job, source_date))
+            return results
+        # Waiting for a worker is the `pdf` stage when it rendered something, and the
+        # build's own time when it only made the jobs and found every PDF in the cache.
+        with self._cache.rendering() as not_rendering:
+            made = pending.result()
+            if all(result is None for _, result in made.values()):
+                not_rendering()
+        return {path: self._keep(key, result) for path, (key, result) in made.items()}
+
+    def _keep(self, key: str, result: Result | None) -> Result:
+        if result is None or (isinstance(result, bytes) and key in self._cache.used):
+            return self._cache.reuse(key)  # cached, or rendered by another unit meanwhile
+        if isinstance(result, bytes):
+            self._cache.store(key, result)
+        return result
 
 
 def _source(job: Job) -> str:
     if job.measure is None:
         return job.html
     return f"{job.html}\0measured to {job.limit_mm:g} mm\0{job.measure}"
+
+
+# In a worker: the maker and the cache (read only: the caller stores what is rendered).
+_worker: tuple[Maker, PdfCache] | None = None
+
+
+def _start_worker(make: Maker, folder) -> None:
+    global _worker
+    _worker = (make, PdfCache(folder))
+
+
+def _make_unit(unit: Hashable, source_date: str | None) -> dict[str, tuple[str, Result | None]]:
+    """In a worker: each job of `unit` by path, as its cache key and its result, or None
+    when the cache has it."""
+    assert _worker is not None
+    make, cache = _worker
+    made: dict[str, tuple[str, Result | None]] = {}
+    for path, job in make(unit).items():
+        key = cache.key(_source(job))
+        made[path] = (key, None if cache.has(key) else render_job(job, source_date))
+    return made
 
 
 def render_job(job: Job, source_date: str | None) -> Result:

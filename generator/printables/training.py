@@ -4,8 +4,9 @@ Per post-idea kit, its idea cards twice: four to an A4 sheet for an office print
 card a page with bleed for a print shop (cards.py). Per training module, a facilitator guide
 and a participant handout (A4), slides (16:9), and a zip bundle of all of them with the
 charter on one page, the kits' card sheets and a README.txt (bundle.py). Each PDF is an HTML
-print template (templates/) rendered through the PDF cache; the ones the cache lacks are
-rendered in parallel from the start (render.Renderer), while the site's pages are built.
+print template (templates/) rendered through the PDF cache; from the start of the build, the
+documents are made, and the ones the cache lacks rendered, in parallel (render.Renderer),
+while the site's pages are built.
 """
 
 from __future__ import annotations
@@ -57,12 +58,24 @@ class TrainingKitPrinter:
                        for lang in facts.languages}
         self._total = sum(len(plan) for plan in self._plans.values())
         self._done = 0
-        self._renderer = Renderer(cache, workers)
-        self._keys: dict[tuple[str, str], str] = {}  # (lang, path): the cache key of its PDF
+        # The unit of work of each printable's PDF: (language, printable); a kit's two card
+        # documents are one unit, made from the same rendering of its cards.
+        self._units: dict[tuple[str, str], tuple[str, Printable]] = {}
         for lang, plan in self._plans.items():
-            jobs = printable_jobs(handbook, facts, lang, plan)
-            for path, key in zip(jobs, self._renderer.submit(list(jobs.values()))):
-                self._keys[lang, path] = key
+            first: dict[str, Printable] = {}  # the first card printable of each kit
+            for printable in plan:
+                if printable.kind == "bundle":
+                    continue
+                unit = printable
+                if printable.kind in _CARDS:
+                    unit = first.setdefault(printable.subject, printable)
+                self._units[lang, printable.path] = (lang, unit)
+        self._renderer = Renderer(cache, JobMaker(handbook, facts), workers)
+        # Each language's module documents (the longest to render) before its cards: the
+        # last to finish, which the build waits for alone, are short ones.
+        languages = list(self._plans)
+        self._renderer.submit(sorted(self._units.values(), key=lambda unit: (
+            languages.index(unit[0]), unit[1].kind in _CARDS)))
         self.bundles = 0
 
     def __enter__(self) -> Self:
@@ -75,7 +88,8 @@ class TrainingKitPrinter:
         """Write the printables of `lang` into its built site at `root`, which lies at
         `prefix` ("" or "en/") inside the whole site (where the charter's PDFs already are).
         A card too long for its face is an error, and nothing of the language is written."""
-        results = {printable.path: self._renderer.result(self._keys[lang, printable.path])
+        results = {printable.path: self._renderer.result(self._units[lang, printable.path],
+                                                         printable.path)
                    for printable in self._plans[lang] if printable.kind != "bundle"}
         problems = [diagnostic for printable in self._plans[lang]
                     if not isinstance(results.get(printable.path, b""), bytes)
@@ -104,12 +118,30 @@ class TrainingKitPrinter:
                 self._progress(self._done, self._total, prefix + printable.path)
 
 
-def printable_jobs(handbook: Handbook, facts: Facts, lang: str,
-                   plan: tuple[Printable, ...]) -> dict[str, Job]:
-    """The job of each PDF of `plan` (printables of one language), by path."""
+class JobMaker:
+    """The jobs of one unit of printables (a language and a printable: a kit's cards give
+    both its card documents), with what every document of a language shares made once."""
+
+    def __init__(self, handbook: Handbook, facts: Facts) -> None:
+        self._handbook = handbook
+        self._facts = facts
+        self._brand: dict[str, Markup] | None = None
+
+    def __call__(self, unit: tuple[str, Printable]) -> dict[str, Job]:
+        lang, printable = unit
+        if self._brand is None:
+            self._brand = _brand(self._handbook)
+        return printable_jobs(self._handbook, self._facts, lang, (printable,), self._brand)
+
+
+def printable_jobs(handbook: Handbook, facts: Facts, lang: str, plan: tuple[Printable, ...],
+                   brand: dict[str, Markup] | None = None) -> dict[str, Job]:
+    """The job of each PDF of `plan` (printables of one language), by path; a card
+    printable gives both of its kit's card documents. `brand`: _brand(handbook), when made
+    already."""
     env = print_environment(lang, facts.languages)
     words = labels(lang)
-    names = {**facts.names(), "brand": _brand(handbook)}
+    names = {**facts.names(), "brand": brand if brand is not None else _brand(handbook)}
     people = {person.id: person for person in handbook.settings.people}
 
     def title(kind: str, subject) -> str:  # plain text, for the metadata and running footer

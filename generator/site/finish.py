@@ -15,10 +15,19 @@ from __future__ import annotations
 
 import functools
 import json
+import multiprocessing
+import os
+import sys
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ..core.typography import typeset_document, typeset_html
+
+# Below this many pages a site is typeset in this process: starting others would cost more.
+_PAGES_PER_PROCESS = 100
+# Where forking is safe (Linux); elsewhere one process does it all, to the same bytes.
+_CAN_FORK = sys.platform == "linux"
 
 # Material's two state checkboxes carry autocomplete="off", which HTML allows on text inputs
 # only (Nu HTML Checker); they sit in base.html outside any block a theme can override.
@@ -30,33 +39,55 @@ _MARKUP_FIXES = (
 
 def finish_site(site: Path) -> None:
     """Finish one language's site as MkDocs built it (pages of other languages excluded)."""
-    finish_pages(site, sorted(site.rglob("*.html")))
+    typeset_site(site, _MARKUP_FIXES)
+    write_search_script(site)
 
 
 def finish_pages(site: Path, pages: Iterable[Path]) -> None:
     """Finish `pages` of one language's site and its search index: what finish_site does,
     for the pages `handbook serve` has just rendered again (see build/preview.py)."""
     typeset_search_index(site)
-    for page in pages:
-        _typeset_page(page, _MARKUP_FIXES)
+    _typeset_pages([str(page) for page in pages], _MARKUP_FIXES)
     write_search_script(site)
 
 
 def typeset_site(site: Path, fixes: tuple[tuple[str, str], ...] = ()) -> None:
     """Every page and the search index of a built site in the typography of its language
-    (a handbook's, or a group's portal), with `fixes` (old, new) made on the way."""
-    typeset_search_index(site)
-    for page in sorted(site.rglob("*.html")):
-        _typeset_page(page, fixes)
+    (a handbook's, or a group's portal), with `fixes` (old, new) made on the way.
+
+    Each page is a file of its own: on a large site, they are shared between processes, one
+    per core (forked: they start with everything imported), the search index being one more
+    task; the same bytes as one after another."""
+    pages = [str(page) for page in sorted(site.rglob("*.html"))]
+    workers = min(_cores(), len(pages) // _PAGES_PER_PROCESS) if _CAN_FORK else 1
+    if workers < 2:
+        typeset_search_index(site)
+        _typeset_pages(pages, fixes)
+        return
+    # Interleaved shares of about the same size, each a few times smaller than a core's part:
+    # a process that finishes early takes the next.
+    shares = [pages[start::workers * 4] for start in range(workers * 4)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        tasks = [pool.submit(typeset_search_index, site)]
+        tasks += [pool.submit(_typeset_pages, share, fixes) for share in shares]
+        for task in tasks:
+            task.result()  # raises what a process raised
 
 
-def _typeset_page(page: Path, fixes: tuple[tuple[str, str], ...]) -> None:
-    html = page.read_text(encoding="utf-8")
-    fixed = typeset_document(html)
-    for old, new in fixes:
-        fixed = fixed.replace(old, new)
-    if fixed != html:
-        page.write_text(fixed, encoding="utf-8")
+def _typeset_pages(pages: list[str], fixes: tuple[tuple[str, str], ...]) -> None:
+    for name in pages:
+        page = Path(name)
+        html = page.read_text(encoding="utf-8")
+        fixed = typeset_document(html)
+        for old, new in fixes:
+            fixed = fixed.replace(old, new)
+        if fixed != html:
+            page.write_text(fixed, encoding="utf-8")
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
 
 
 def typeset_search_index(site: Path) -> None:
