@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
@@ -49,6 +50,16 @@ def test_serve_rebuilds_after_an_edit(tmp_path):
     try:
         url = f"http://127.0.0.1:{port}/kits/day-in-my-life.html"
         wait_for(lambda: "Une journée avec moi" in fetch(url))
+
+        # Material's content-named files are kept by the browser across reloads; ours, whose
+        # content may change under the same name, are asked for again.
+        page = fetch(url)
+        bundle = re.search(r'src="\.\./(assets/javascripts/bundle\.[0-9a-f]{8}\.min\.js)"',
+                           page).group(1)
+        for path, cached in ((bundle, "max-age=31536000, immutable"),
+                             ("assets/brand.css", None)):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}") as response:
+                assert response.headers.get("Cache-Control") == cached
 
         kit = folder / "kits" / "day-in-my-life.yml"
         kit.write_text(kit.read_text().replace("Une journée avec moi", "Ma semaine sur le terrain"))
