@@ -128,7 +128,6 @@ class Preview:
                        for _, site, written in updates)
         return PreviewReport(tuple(warnings), time.perf_counter() - started, rendered, whole)
 
-
     def _charter_printables(self, handbook: Handbook, lang: str, docs: Path,
                             cache: PdfCache) -> None:
         """write_charter_printables, skipped when what the charter's PDFs are made of has
@@ -214,11 +213,12 @@ class _LanguageSite:
 
     def _render(self, pages: set[str], config: MkDocsConfig, files: Files,
                 nav: Navigation) -> list[Path]:
-        """Render `pages` (their sources' paths), update the search index and finish both as a build does."""
-        observer = self._observer
-        documents = files.documentation_pages()
+        """Render `pages` (their sources' paths), update the search index, and finish both
+        as a build does; returns the paths written in the site."""
         if not pages:
             return []
+        observer = self._observer
+        documents = files.documentation_pages()
         # MkDocs keeps one search plugin for every configuration it loads, so for every
         # language: it indexes this language's pages into this language's index again.
         index = observer.search.search_index = observer.index
