@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -41,6 +40,8 @@ def teams_app(folder: str | None, output: str) -> None:
         sys.exit(1)
     target.parent.mkdir(parents=True, exist_ok=True)
     # Written beside, then moved: a failed write never leaves half a package.
+    import tempfile  # here: every other command starts without it
+
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     with os.fdopen(handle, "wb") as file:
         file.write(package)
