@@ -65,7 +65,10 @@ def cli_surface() -> list[str]:
     words = ["--version"]
     words += [opt for param in cli.params for opt in param.opts]
     words += ["-h", "--help"]
-    for name, command in sorted(cli.commands.items()):
+    context = click.Context(cli)
+    for name in cli.list_commands(context):
+        command = cli.get_command(context, name)
+        assert command.name == name  # the command line's table names each command right
         words.append(f"handbook {name}")
         for param in command.params:
             if isinstance(param, click.Option):

@@ -6,6 +6,7 @@ Only this package prints. Each command lives in the module named after what it d
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 
@@ -13,15 +14,32 @@ import click
 
 from .. import __version__
 from ..core.environment import os_error_message
-from .acks import acks
-from .build import build, serve
-from .check import check, diff, kpi, schema
-from .new import new
-from .sheet import sheet
-from .teams import teams_app
+
+# Each command and the module of this package that defines it. A module is imported when its
+# command runs (or `--help` lists them all): a nothing-changed `handbook build` loads the
+# build command's module alone, not the nine others and what they import.
+COMMANDS = {
+    "build": "build:build", "serve": "build:serve", "check": "check:check",
+    "diff": "check:diff", "schema": "check:schema", "kpi": "check:kpi", "new": "new:new",
+    "acks": "acks:acks", "sheet": "sheet:sheet", "teams-app": "teams:teams_app",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """click's group, with its commands loaded by name (click's "lazily loading
+    subcommands" pattern)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, name = COMMANDS[cmd_name].split(":")
+        return getattr(importlib.import_module(f".{module}", __package__), name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="handbook")
 def cli() -> None:
     """Turn an advocacy programme and its social-media charter, written as YAML, into a
@@ -30,10 +48,6 @@ def cli() -> None:
     FOLDER is an organisation's folder (handbook.yml, charter.yml, kits/, training/,
     assets/); it defaults to charters/demo, the embedded example.
     """
-
-
-for command in (build, check, serve, diff, new, schema, kpi, acks, sheet, teams_app):
-    cli.add_command(command)
 
 
 def main() -> None:
