@@ -15,8 +15,10 @@ import base64
 import hashlib
 import io
 import json
+import os
 import re
 import shutil
+import signal
 import zipfile
 from pathlib import Path
 
@@ -365,9 +367,12 @@ def emulator(m365_site, tmp_path_factory):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     log = tmp_path_factory.mktemp("swa") / "emulator.log"  # a file: a full pipe would block it
+    # A session of its own: the emulator starts its server through a shell, and the whole
+    # group is stopped at the end (terminating the emulator alone left the server running).
     process = subprocess.Popen(
         [str(SWA), "start", ".", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=m365_site, stdout=log.open("w"), stderr=subprocess.STDOUT)
+        cwd=m365_site, stdout=log.open("w"), stderr=subprocess.STDOUT,
+        start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     try:
@@ -381,7 +386,7 @@ def emulator(m365_site, tmp_path_factory):
                 time.sleep(0.3)
         yield base
     finally:
-        process.terminate()
+        os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=10)
 
 
