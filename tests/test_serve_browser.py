@@ -59,6 +59,15 @@ def test_an_edit_and_a_broken_file_in_an_open_page(tmp_path, chromium):
             "The handbook could not be updated"
         assert english.locator("dialog#handbook-problems th").all_inner_texts() == [
             "File", "Line", "Column", "Problem"]
+        # On a phone: each error as "file:line:col" over its message, nothing cut off.
+        english.set_viewport_size({"width": 375, "height": 740})
+        phone = english.locator("dialog#handbook-problems")
+        assert phone.evaluate("d => d.scrollWidth <= d.clientWidth")
+        cells = phone.locator("tbody tr").first.locator("td")
+        assert [cells.nth(i).evaluate("c => getComputedStyle(c, '::before').content")
+                for i in (1, 2)] == ['":"', '":"']
+        place, message = cells.first.bounding_box(), cells.last.bounding_box()
+        assert message["y"] >= place["y"] + place["height"] and message["width"] > 250
 
         # The keyboard reaches it (focus moves into it) and Escape dismisses it.
         assert french.evaluate("document.activeElement.closest('dialog') !== null")

@@ -39,14 +39,23 @@ color:#1a1a1a;background:#fff;box-shadow:0 .5rem 2rem rgba(0,0,0,.4)}
 #handbook-problems th,#handbook-problems td{padding:.3rem .5rem;border-bottom:1px solid #ccc;
 text-align:left;vertical-align:top}
 #handbook-problems code,#handbook-problems pre{font-family:ui-monospace,monospace;
-white-space:pre-wrap;overflow-wrap:anywhere}
+white-space:pre-wrap;overflow-wrap:break-word}
+@media (max-width:40rem){#handbook-problems{padding:1rem}
+#handbook-problems thead{display:none}
+#handbook-problems tr{display:block;padding:.5rem 0;border-bottom:1px solid #ccc}
+#handbook-problems td{display:inline;padding:0;border:0}
+#handbook-problems td:nth-child(2)::before,#handbook-problems td:nth-child(3)::before{
+content:":"}
+#handbook-problems td:last-child{display:block;margin-top:.25rem}}
 #handbook-problems button{font:inherit;padding:.4rem 1.2rem;border:2px solid #1a1a1a;
 border-radius:.3rem;background:#fff;color:#1a1a1a;cursor:pointer}
 #handbook-problems button:focus-visible{outline:3px solid #1a56db;outline-offset:2px}
 """
 
-# Opened as a modal dialog: focus moves into it, the page under it is inert, Escape closes it.
+# Opened as a modal dialog: focus moves into it (its button), the page under it is inert,
+# Escape closes it. Scrolled back to its top: on a phone the focus would hide its heading.
 _SCRIPT = ('(function(){var d=document.getElementById("handbook-problems");d.showModal();'
+           'd.scrollTop=0;'
            'd.querySelector("button").addEventListener("click",function(){d.close()});})();')
 
 _PAGE_LANG = re.compile(rb'<html[^>]*\slang="([A-Za-z-]+)"')
