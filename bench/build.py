@@ -225,7 +225,7 @@ def child(run: str, out: Path, folders: list[Path], sites: Path | None = None) -
     if run == "serial":  # one rendering process: the build's own
         from generator.printables import render
 
-        render.default_workers = lambda: 1
+        render.cores = lambda: 1
     results = []
     for n, folder in enumerate(folders):
         site = (sites or out) / (f"serial-{n:02d}" if run == "serial" else f"site-{n:02d}")

@@ -35,9 +35,9 @@ def test_a_large_site_is_typeset_in_several_processes_to_the_same_bytes(tmp_path
     alone = tmp_path / "alone"
     shutil.copytree(shared, alone)
     before = _files(shared)
-    monkeypatch.setattr(finish, "_cores", lambda: 2)
+    monkeypatch.setattr(finish, "cores", lambda: 2)
     finish.finish_site(shared)
-    monkeypatch.setattr(finish, "_CAN_FORK", False)
+    monkeypatch.setattr(finish, "CAN_FORK", False)
     finish.finish_site(alone)
     assert _files(shared) == _files(alone)
     changed = [name for name, content in _files(alone).items() if before.get(name) != content]

@@ -26,7 +26,7 @@ from ..diagnose.check import diagnose
 from ..inputs.handbook import load_handbook
 from ..model.facts import Facts
 from ..model.handbook import Handbook
-from ..printables.charter import write_charter_printables
+from ..printables.charter import charter_printables
 from ..printables.pdf import PdfCache
 from ..printables.training import Progress, TrainingKitPrinter
 from ..publish.hosting import prepare_hosting
@@ -34,7 +34,7 @@ from ..site.calendar import calendar_ics, calendar_path
 from ..site.facts import programme_facts
 from ..site.finish import finish_site
 from ..site.plan import SitePlan, plan_site
-from ..site.project import write_project
+from ..site.project import CONFIG_FILE, project_files, write_files
 from ..site.render import render_site
 from .freshness import output_digest
 from .mkdocs import run_mkdocs
@@ -149,20 +149,29 @@ def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache
 
 
 def write_language_project(handbook: Handbook, plan: SitePlan, facts: Facts, project: Path, *,
-                           cache: PdfCache, moment: dt.datetime, timer: StageTimer,
-                           charter_printables=write_charter_printables) -> Path:
+                           cache: PdfCache, moment: dt.datetime, timer: StageTimer) -> Path:
     """One language's MkDocs project, ready for MkDocs, into `project`; returns its
-    mkdocs.yml. Besides the pages, its docs hold what the pages link to and MkDocs checks:
-    the charter's PDFs (written by `charter_printables`) and the calendar."""
+    mkdocs.yml. See language_project."""
+    files = language_project(handbook, plan, facts, cache=cache, moment=moment, timer=timer)
+    with timer.stage("write"):
+        write_files(project, files)
+    return project / CONFIG_FILE
+
+
+def language_project(handbook: Handbook, plan: SitePlan, facts: Facts, *, cache: PdfCache,
+                     moment: dt.datetime, timer: StageTimer,
+                     charter_pdfs=charter_printables) -> dict[str, bytes]:
+    """One language's MkDocs project: {path inside it: bytes}. Besides the pages, its docs
+    hold what the pages link to and MkDocs checks: the charter's PDFs (made by
+    `charter_pdfs`) and the calendar."""
     with timer.stage("render"):
         pages = render_site(plan, facts)
-    with timer.stage("write"):
-        config_file = write_project(plan, pages, handbook, project)
+        files = project_files(plan, pages, handbook)
     with timer.stage("printables"):
-        charter_printables(handbook, plan.lang, project / "docs", cache)
-    (project / "docs" / calendar_path(plan.lang)).write_bytes(
-        calendar_ics(facts, plan.lang, moment))
-    return config_file
+        files.update((f"docs/{relative}", pdf)
+                     for relative, pdf in charter_pdfs(handbook, plan.lang, cache).items())
+    files[f"docs/{calendar_path(plan.lang)}"] = calendar_ics(facts, plan.lang, moment)
+    return files
 
 
 def _check_replaceable(output: Path, accepted: tuple[str, ...] = ()) -> None:

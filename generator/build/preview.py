@@ -3,8 +3,9 @@ touches, with MkDocs' state (configuration, files, navigation, compiled template
 entries) kept in memory from one edit to the next.
 
 An edit is carried out per language, as follows:
-1. The language's project (docs tree and mkdocs.yml) is generated again, as a build does, into
-   a scratch folder, and compared byte for byte with the one MkDocs last read.
+1. The language's project (docs tree and mkdocs.yml) is generated again in memory, as a build
+   generates it, and compared byte for byte with the one MkDocs last read; only the files
+   that differ are written.
 2. What may reach every page falls back to a whole build of the language: a change to the
    configuration (navigation, brand, words of the interface), a page added or removed, a
    change to the theme or the base configuration (see _code_stamp), a new build date.
@@ -13,7 +14,8 @@ An edit is carried out per language, as follows:
    pruned to the page's section, see mkdocs.yml's navigation.prune) and the two neighbours
    whose footers link to them. A changed title at the top level reaches every page: whole build.
 4. The rendered pages get the finish a build gives them (site/finish.py); the search index is
-   the last one with the rendered pages' entries replaced; changed assets are copied.
+   the last one with the rendered pages' entries replaced (a page whose content did not
+   change keeps its entries: only its navigation did); changed assets are copied.
 The served folder is updated only once every language succeeded. tests/test_preview.py
 compares the result with a whole `handbook build` after each kind of edit, byte for byte.
 
@@ -39,19 +41,25 @@ from mkdocs.structure.pages import Page
 
 from ..core.builddate import build_moment, source_date_for_library
 from ..core.errors import Diagnostic
+from ..core.forking import in_two
 from ..core.resources import BASE_CONFIG, CONTENT_DIR, THEME_DIR
 from ..core.timings import StageTimer
 from ..diagnose.check import diagnose
+from ..inputs.folder import LoadMemo
 from ..inputs.handbook import load_handbook
 from ..model.handbook import Handbook
-from ..printables.charter import write_charter_printables
+from ..printables.charter import charter_printables
 from ..printables.pdf import PdfCache
 from ..printables.templates import TEMPLATES_DIR as PRINT_TEMPLATES
 from ..site.facts import programme_facts
-from ..site.finish import finish_pages, finish_site
-from ..site.plan import CHARTER_PDFS, plan_site
+from ..site.finish import finish_pages, finish_site, typeset_entries, write_search_index
+from ..site.plan import plan_site
+from ..site.project import CONFIG_FILE, write_files
 from .mkdocs import refusals, run_mkdocs
-from .pipeline import write_language_project
+from .pipeline import language_project
+
+# Fewer pages than this are rendered here: a fork would cost more than it saves.
+_PAGES_WORTH_A_FORK = 6
 
 
 @dataclass(frozen=True)
@@ -76,8 +84,8 @@ class Preview:
         self._cache = PdfCache(workdir / "pdf-cache")
         self._languages: dict[str, _LanguageSite] = {}
         self._stamp: tuple | None = None  # see _code_stamp
-        self._charters: dict[str, tuple] = {}  # see _charter_printables
-        self._documents: dict = {}  # the YAML files as last parsed (see load_handbook)
+        self._charters: dict[str, tuple] = {}  # see _charter_pdfs
+        self._memo = LoadMemo()  # the YAML files as last parsed and validated
 
     def build(self) -> PreviewReport:
         """Bring `root` up to date with the folder. Raises as a build does (InputError,
@@ -90,8 +98,7 @@ class Preview:
             raise
 
     def _build(self, started: float) -> PreviewReport:
-        handbook, warnings = load_handbook(self.folder, self.display,
-                                           documents=self._documents)
+        handbook, warnings = load_handbook(self.folder, self.display, memo=self._memo)
         moment = build_moment(handbook.content_date())
         stamp = (moment, _code_stamp())
         if stamp != self._stamp:
@@ -105,16 +112,14 @@ class Preview:
         updates: list[tuple[str, _LanguageSite, list[Path] | None]] = []
         with source_date_for_library(moment):
             for plan in plans:
-                fresh = self.workdir / "fresh" / plan.lang
-                shutil.rmtree(fresh, ignore_errors=True)
-                write_language_project(handbook, plan, facts, fresh, cache=self._cache,
-                                       moment=moment, timer=StageTimer(),
-                                       charter_printables=self._charter_printables)
+                files = language_project(handbook, plan, facts, cache=self._cache,
+                                         moment=moment, timer=StageTimer(),
+                                         charter_pdfs=self._charter_pdfs)
                 site = self._languages.get(plan.lang)
-                written = None if site is None else site.update(fresh)
+                written = None if site is None else site.update(files)
                 if written is None:  # a whole build of this language
                     site = _LanguageSite(self.workdir, plan.lang, moment)
-                    site.build_all(fresh)
+                    site.build_all(files)
                     self._languages[plan.lang] = site
                 updates.append((plan.prefix, site, written))
         whole = any(written is None for _, _, written in updates)
@@ -128,24 +133,18 @@ class Preview:
                        for _, site, written in updates)
         return PreviewReport(tuple(warnings), time.perf_counter() - started, rendered, whole)
 
-    def _charter_printables(self, handbook: Handbook, lang: str, docs: Path,
-                            cache: PdfCache) -> None:
-        """write_charter_printables, skipped when what the charter's PDFs are made of has
-        not changed since the last build (their HTML alone takes longer to make than an
-        edit's pages): the settings, the charter and the logo; the print templates and the
-        words are in the code stamp."""
+    def _charter_pdfs(self, handbook: Handbook, lang: str, cache: PdfCache) -> dict[str, bytes]:
+        """charter_printables, kept while what the charter's PDFs are made of has not changed
+        since the last build (their HTML alone takes longer to make than an edit's pages):
+        the settings, the charter and the logo; the print templates and the words are in
+        the code stamp."""
         logo = handbook.settings.branding.logo
         key = (handbook.settings, handbook.charter,
                (handbook.folder / logo).read_bytes() if logo else None)
         last = self._charters.get(lang)
-        if last is not None and last[0] == key:
-            for relative, pdf in last[1].items():
-                (docs / relative).parent.mkdir(parents=True, exist_ok=True)
-                (docs / relative).write_bytes(pdf)
-            return
-        write_charter_printables(handbook, lang, docs, cache)
-        self._charters[lang] = (key, {relative: (docs / relative).read_bytes()
-                                      for relative in CHARTER_PDFS.values()})
+        if last is None or last[0] != key:
+            last = self._charters[lang] = (key, charter_printables(handbook, lang, cache))
+        return last[1]
 
 
 def _code_stamp() -> tuple:
@@ -168,38 +167,41 @@ class _LanguageSite:
         self.last_rendered = 0
         self._observer = _Observer()
         self._config: MkDocsConfig | None = None
+        self._files: dict[str, bytes] | None = None  # the project MkDocs last read
 
-    def build_all(self, fresh: Path) -> None:
-        """A whole MkDocs build of the project generated into `fresh`, which becomes ours."""
+    def build_all(self, files: dict[str, bytes]) -> None:
+        """A whole MkDocs build of the project made of `files` (see language_project)."""
         shutil.rmtree(self.project, ignore_errors=True)
-        self.project.parent.mkdir(parents=True, exist_ok=True)
-        fresh.rename(self.project)
-        self._config = run_mkdocs(self.project / "mkdocs.yml", self.site_dir, self.moment,
+        write_files(self.project, files)
+        self._config = run_mkdocs(self.project / CONFIG_FILE, self.site_dir, self.moment,
                                   observer=self._observer)
+        self._files = files
         finish_site(self.site_dir)
         self.pages = len(self._observer.entries)
 
-    def update(self, fresh: Path) -> list[Path] | None:
-        """Carry the project generated into `fresh` over to the site: the paths written in
-        the site, relative to it; None when only a whole build will do (see the module)."""
-        changed = _changed_files(fresh, self.project)
-        config, observer = self._config, self._observer
-        if changed is None or config is None or observer.nav is None:
+    def update(self, files: dict[str, bytes]) -> list[Path] | None:
+        """Carry the project made of `files` over to the site: the paths written in the
+        site, relative to it; None when only a whole build will do (see the module)."""
+        last, config, observer = self._files, self._config, self._observer
+        if (last is None or config is None or observer.nav is None or files.keys() != last.keys()
+                or files[CONFIG_FILE] != last[CONFIG_FILE]):
             return None
-        files, nav = observer.files, observer.nav
-        for relative in changed:  # MkDocs reads the sources from its own project
-            shutil.copyfile(fresh / "docs" / relative, self.project / "docs" / relative)
-        documents = [files.get_file_from_path(relative) for relative in changed]
+        changed = [relative for relative, data in files.items() if data != last[relative]]
+        write_files(self.project, {relative: files[relative] for relative in changed})
+        self._files = files
+        docs = [relative.removeprefix("docs/") for relative in changed]
+        mkdocs_files, nav = observer.files, observer.nav
+        documents = [mkdocs_files.get_file_from_path(relative) for relative in docs]
         pages = [file.page for file in documents if file is not None and file.page is not None]
         written = [Path(file.dest_uri) for file in documents
                    if file is not None and file.page is None]
         for file in documents:
             if file is not None and file.page is None:
                 file.copy_file()
-        with refusals(self.project / "mkdocs.yml"):
+        with refusals(self.project / CONFIG_FILE):
             titles = [page.title for page in pages]
             for page in pages:
-                _populate_page(page, config, files)
+                _populate_page(page, config, mkdocs_files)
             shown = {page.file.src_uri for page in pages}  # pages compare by value: by path
             for page, title in zip(pages, titles, strict=True):
                 if page.title != title:
@@ -207,7 +209,7 @@ class _LanguageSite:
                     if showing is None:
                         return None
                     shown |= showing
-            written += self._render(shown, config, files, nav)
+            written += self._render(shown, config, mkdocs_files, nav)
         self.last_rendered = len(shown)
         return written
 
@@ -225,20 +227,35 @@ class _LanguageSite:
         index.entries = []
         observer.seen = 0
         ordered = [file.page for file in documents if file.src_uri in pages]
-        with source_date_for_library(self.moment):
-            for page in ordered:
-                _build_page(page, config, documents, nav, observer.env,
-                            excluded=page.file.inclusion.is_excluded())
+
+        def build(share: list[Page]) -> dict[str, tuple[list[dict], tuple | None]]:
+            with source_date_for_library(self.moment):
+                for page in share:
+                    _build_page(page, config, documents, nav, observer.env,
+                                excluded=page.file.inclusion.is_excluded())
+            finish_pages(self.site_dir, [self.site_dir / page.file.dest_uri for page in share])
+            return {page.file.src_uri: (observer.entries[page.file.src_uri],
+                                        observer.indexed.get(page.file.src_uri))
+                    for page in share}
+
+        # Half the pages rendered by a fork of this process, which knows all MkDocs knows;
+        # their search entries come back with them.
+        for indexed in in_two(ordered, build, at_least=_PAGES_WORTH_A_FORK):
+            for source, (entries, made_of) in indexed.items():
+                observer.entries[source] = entries
+                if made_of is not None:
+                    observer.indexed[source] = made_of
         for file in documents:  # links into a page whose headings changed
             file.page.validate_anchor_links(files=files,
                                             log_level=config.validation.links.anchors)
         index.entries = [entry for file in documents
                          for entry in observer.entries[file.src_uri]]
+        # As finish_site leaves it: typeset (see site/finish.py), compact, non-ASCII escaped.
+        lang = next(iter(index.config["lang"] or ()), "")
+        index.entries = typeset_entries(index.entries, lang)
+        write_search_index(self.site_dir, index.generate_search_index(None))
+        finish_pages(self.site_dir, [self.site_dir / page.file.dest_uri for page in ordered])
         search = Path("search") / "search_index.json"
-        (self.site_dir / search).write_text(index.generate_search_index(None),
-                                            encoding="utf-8")
-        rendered = [self.site_dir / page.file.dest_uri for page in ordered]
-        finish_pages(self.site_dir, rendered)
         return [Path(page.file.dest_uri) for page in ordered] + [
             search, search.with_suffix(".js")]
 
@@ -256,21 +273,6 @@ def _pages_showing(page: Page, nav: Navigation) -> set[str] | None:
     return showing | {neighbour.file.src_uri for neighbour in (page.previous_page,
                                                                page.next_page)
                       if neighbour is not None}
-
-
-def _changed_files(fresh: Path, project: Path) -> list[str] | None:
-    """The files of `fresh`'s docs whose bytes differ from `project`'s; None when the
-    configuration differs or a file was added or removed."""
-    if (fresh / "mkdocs.yml").read_bytes() != (project / "mkdocs.yml").read_bytes():
-        return None
-    listed = [sorted(path.relative_to(root / "docs").as_posix()
-                     for path in (root / "docs").rglob("*") if path.is_file())
-              for root in (fresh, project)]
-    if listed[0] != listed[1]:
-        return None
-    return [relative for relative in listed[0]
-            if (fresh / "docs" / relative).read_bytes()
-            != (project / "docs" / relative).read_bytes()]
 
 
 def _assemble(root: Path, sites: list[tuple[str, Path]]) -> None:
@@ -310,13 +312,31 @@ class _Observer(BasePlugin):
         self.search: SearchPlugin | None = None
         self.index = None  # the search plugin's index of this language
         self.entries: dict[str, list[dict]] = {}
+        self.indexed: dict[str, tuple] = {}  # what each page's entries were made of
         self.seen = 0
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.search = next(plugin for plugin in config.plugins.values()
                            if isinstance(plugin, SearchPlugin))
-        self.entries, self.seen = {}, 0
+        self.entries, self.indexed, self.seen = {}, {}, 0
+        index = self.search.search_index  # made by the plugin's on_config, just run
+        index.add_entry_from_context = self._indexer(index, index.add_entry_from_context)
         return config
+
+    def _indexer(self, index, index_page):
+        """The search index's indexing of a page, skipped when the page's entries would be
+        the same as last time: they are made of its address, title, metadata and content
+        alone (an edit renders some pages again only because their navigation changed)."""
+        def index_page_once(page: Page) -> None:
+            made_of = (page.url, page.title, dict(page.meta), page.content)
+            known = self.indexed.get(page.file.src_uri)
+            if known is not None and known == made_of:
+                index.entries.extend(self.entries[page.file.src_uri])
+                return
+            index_page(page)
+            self.indexed[page.file.src_uri] = made_of
+
+        return index_page_once
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.files = files
@@ -337,4 +357,3 @@ class _Observer(BasePlugin):
         self.entries[page.file.src_uri] = entries[self.seen:]
         self.seen = len(entries)
         return context
-

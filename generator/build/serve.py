@@ -92,7 +92,7 @@ class PreviewServer(LiveReloadServer):
         self.observer = _ChangesObserver()  # before any watch() schedules on it
         # How long the files must stay quiet before a rebuild starts (MkDocs waits 0.1 s):
         # the events of one save arrive together, within a millisecond of each other.
-        self.build_delay = 0.05
+        self.build_delay = 0.02
         self.problem: Problem | None = None
         self.set_app(self._serve_with_problem)
 

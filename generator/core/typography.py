@@ -19,6 +19,7 @@ What is still left alone inside text: web and mail addresses, clock times (10:30
 
 from __future__ import annotations
 
+import functools
 import html as html_module
 import re
 from decimal import Decimal
@@ -106,7 +107,10 @@ def _apply(rules, text: str, prefix: str, *, thousands: bool) -> str:
     return out[len(prefix):]
 
 
-_TYPESETTERS = {"fr": french, "en": english}
+# Remembered: a site's pages repeat most of their texts (navigation, footer, the theme's
+# words), and the live preview typesets the same pages again at each edit.
+_TYPESETTERS = {lang: functools.lru_cache(maxsize=16384)(setter)
+                for lang, setter in (("fr", french), ("en", english))}
 
 
 def typeset(text: str, lang: str) -> str:

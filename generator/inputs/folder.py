@@ -33,6 +33,18 @@ from .posts import read_posts
 from .schema_errors import validate_document
 
 
+@dataclasses.dataclass
+class LoadMemo:
+    """What a load of a folder parsed and validated, kept for the next load of the same
+    folder (the live preview's, see build/preview.py): a file whose bytes did not change is
+    neither parsed nor validated again. Nothing changes a loaded document or a model."""
+
+    documents: dict[str, tuple[bytes, Document]] = dataclasses.field(default_factory=dict)
+    # (file's name, model class): (the document validated, its model, its problems)
+    models: dict[tuple[str, type], tuple[Document, Any, list[Diagnostic]]] = \
+        dataclasses.field(default_factory=dict)
+
+
 class FolderReader:
     """Reads the files of one organisation folder, collecting every problem it finds.
 
@@ -41,14 +53,12 @@ class FolderReader:
     """
 
     def __init__(self, folder: Path, display: str, timer: StageTimer | None = None,
-                 documents: dict[str, tuple[bytes, Document]] | None = None) -> None:
+                 memo: LoadMemo | None = None) -> None:
         self.folder = folder
         self.display = display  # the folder as the user named it
         self.diagnostics: list[Diagnostic] = []
         self.timer = timer if timer is not None else StageTimer()  # told of each file read
-        # The files a previous load of this folder read, reused while their bytes are the
-        # same (the live preview's, see build/preview.py); nothing changes a loaded document.
-        self.documents = documents
+        self.memo = memo
 
     def name(self, relative: str) -> str:
         return str(Path(self.display) / relative)
@@ -68,21 +78,29 @@ class FolderReader:
             return None
 
     def _load(self, path: Path, name: str) -> Document:
-        if self.documents is None:
+        if self.memo is None:
             return load_yaml(path, name)
         data = path.read_bytes()
-        known = self.documents.get(name)
+        known = self.memo.documents.get(name)
         if known is not None and known[0] == data:
             return known[1]
         document = load_yaml(path, name)
-        self.documents[name] = (data, document)
+        self.memo.documents[name] = (data, document)
         return document
 
     def validate(self, document: Document, cls: type[BaseModel], *,
                  warnings: bool = True) -> Any:
         """The model of `document`, or None; its problems are collected (its errors only with
         `warnings=False`: a merged document, whose own files reported their warnings)."""
-        model, problems = validate_document(cls, document)
+        if self.memo is None:
+            model, problems = validate_document(cls, document)
+        else:
+            known = self.memo.models.get((document.display, cls))
+            if known is not None and known[0] is document:
+                model, problems = known[1:]
+            else:
+                model, problems = validate_document(cls, document)
+                self.memo.models[document.display, cls] = (document, model, problems)
         self.diagnostics.extend(p for p in problems if warnings or p.severity == "error")
         return model
 

@@ -7,22 +7,21 @@ from pathlib import Path
 from ..core.errors import Diagnostic, InputError
 from ..core.timings import StageTimer
 from ..model.handbook import Handbook
-from .folder import FolderReader, complete_handbook
+from .folder import FolderReader, LoadMemo, complete_handbook
 from .group import group_of, load_group_entity
-from .load import Document
 
 
 def load_handbook(folder: Path, display: str | None = None,
                   timer: StageTimer | None = None,
-                  documents: dict[str, tuple[bytes, Document]] | None = None,
+                  memo: LoadMemo | None = None,
                   ) -> tuple[Handbook, list[Diagnostic]]:
     """Load and validate an organisation folder.
 
     Returns the model and the warnings; raises InputError with every problem (errors and
     warnings together) when anything is an error. `timer` is told of each YAML file's
-    reading (the `load` stage). `documents`, kept from one load to the next of the same
-    folder, spares parsing again the files whose bytes did not change (a group's entity
-    reads without it).
+    reading (the `load` stage). `memo`, kept from one load to the next of the same
+    folder, spares parsing and validating again the files whose bytes did not change (a
+    group's entity reads without it).
     """
     display = display if display is not None else str(folder)
     if not folder.is_dir():
@@ -30,4 +29,4 @@ def load_handbook(folder: Path, display: str | None = None,
                                      "folder holding handbook.yml and charter.yml")])
     if group_of(folder) is not None:  # a group's entity: its files need group.yml's
         return load_group_entity(folder, display)
-    return complete_handbook(FolderReader(folder, display, timer, documents))
+    return complete_handbook(FolderReader(folder, display, timer, memo))

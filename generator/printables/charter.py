@@ -75,18 +75,28 @@ def write_charter_printables(handbook: Handbook, lang: str, docs: Path,
                              cache: PdfCache | None = None) -> None:
     """Every charter PDF of one language, into `docs` at the paths of CHARTER_PDFS;
     through `cache` when given (a build's PDFs whose HTML did not change are reused)."""
-    base_url = handbook.folder.resolve()
-    for kind, relative in CHARTER_PDFS.items():
-        if kind == "glance":
-            html_at = partial(charter_html, handbook, lang, kind)
-            pdf = (render_pdf_fitting(html_at, base_url, GLANCE_SIZES, pages=1) if cache is None
-                   else cache.pdf_fitting(html_at, GLANCE_SIZES, pages=1))
-        else:
-            html = charter_html(handbook, lang, kind)
-            pdf = render_pdf(html, base_url) if cache is None else cache.pdf(html)
+    for relative, pdf in charter_printables(handbook, lang, cache).items():
         target = docs / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(pdf)
+
+
+def charter_printables(handbook: Handbook, lang: str,
+                       cache: PdfCache | None = None) -> dict[str, bytes]:
+    """Every charter PDF of one language: {path of CHARTER_PDFS: PDF}; through `cache` as
+    write_charter_printables."""
+    base_url = handbook.folder.resolve()
+    pdfs = {}
+    for kind, relative in CHARTER_PDFS.items():
+        if kind == "glance":
+            html_at = partial(charter_html, handbook, lang, kind)
+            pdfs[relative] = (render_pdf_fitting(html_at, base_url, GLANCE_SIZES, pages=1)
+                              if cache is None else cache.pdf_fitting(html_at, GLANCE_SIZES,
+                                                                      pages=1))
+        else:
+            html = charter_html(handbook, lang, kind)
+            pdfs[relative] = render_pdf(html, base_url) if cache is None else cache.pdf(html)
+    return pdfs
 
 
 def _page_style(primary: str, accent: str, font_size: float, *, footer_left: str,

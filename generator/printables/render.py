@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import sys
 from collections.abc import Callable, Hashable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
+from ..core.forking import CAN_FORK, cores
 from ..core.typography import typeset_document
 from . import pdf
 from .pdf import PdfCache, weasyprint_html
@@ -56,14 +56,8 @@ Result = bytes | tuple[Overflow, ...]
 # A unit's jobs by path; a unit is any hashable value the maker understands (sent to workers).
 Maker = Callable[[Hashable], dict[str, Job]]
 
-# Where forking is safe (Linux); elsewhere the PDFs render one after another, to the same bytes.
-_CAN_FORK = sys.platform == "linux"
-
-
-def default_workers() -> int:
-    """One worker per core this process may run on."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
-        os.cpu_count() or 1)
+# Where forking is not safe (see core/forking.py), the PDFs render one after another, to the
+# same bytes; elsewhere, by default, in one worker per core.
 
 
 class Renderer:
@@ -74,7 +68,7 @@ class Renderer:
     def __init__(self, cache: PdfCache, make: Maker, workers: int | None = None) -> None:
         self._cache = cache
         self._make = make
-        self._workers = default_workers() if workers is None else workers
+        self._workers = cores() if workers is None else workers
         self._pool: Executor | None = None
         self._pending: dict[Hashable, Future | None] = {}  # None: to make in this process
         self._made: dict[Hashable, dict[str, Result]] = {}  # results not yet taken
@@ -83,7 +77,7 @@ class Renderer:
         """Start making (and rendering) every unit."""
         units = [unit for unit in dict.fromkeys(units)
                  if unit not in self._pending and unit not in self._made]
-        if len(units) > 1 and self._workers > 1 and self._pool is None and _CAN_FORK:
+        if len(units) > 1 and self._workers > 1 and self._pool is None and CAN_FORK:
             # Forked: a worker starts with the handbook loaded and WeasyPrint imported, and
             # needs nothing of the caller's script (spawn would import it again, and with it
             # the build); the maker is inherited, not pickled.

@@ -16,18 +16,16 @@ from __future__ import annotations
 import functools
 import json
 import multiprocessing
-import os
-import sys
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from ..core.forking import CAN_FORK, cores
 from ..core.typography import typeset_document, typeset_html
 
 # Below this many pages a site is typeset in this process: starting others would cost more.
 _PAGES_PER_PROCESS = 100
-# Where forking is safe (Linux); elsewhere one process does it all, to the same bytes.
-_CAN_FORK = sys.platform == "linux"
+# Where forking is not safe (see core/forking.py), one process does it all, to the same bytes.
 
 # Material's two state checkboxes carry autocomplete="off", which HTML allows on text inputs
 # only (Nu HTML Checker); they sit in base.html outside any block a theme can override.
@@ -44,11 +42,10 @@ def finish_site(site: Path) -> None:
 
 
 def finish_pages(site: Path, pages: Iterable[Path]) -> None:
-    """Finish `pages` of one language's site and its search index: what finish_site does,
-    for the pages `handbook serve` has just rendered again (see build/preview.py)."""
-    typeset_search_index(site)
+    """Finish `pages` of one language's site as finish_site does: for the pages
+    `handbook serve` has just rendered again (see build/preview.py), which writes the search
+    index itself (see typeset_entries and write_search_index)."""
     _typeset_pages([str(page) for page in pages], _MARKUP_FIXES)
-    write_search_script(site)
 
 
 def typeset_site(site: Path, fixes: tuple[tuple[str, str], ...] = ()) -> None:
@@ -59,7 +56,7 @@ def typeset_site(site: Path, fixes: tuple[tuple[str, str], ...] = ()) -> None:
     per core (forked: they start with everything imported), the search index being one more
     task; the same bytes as one after another."""
     pages = [str(page) for page in sorted(site.rglob("*.html"))]
-    workers = min(_cores(), len(pages) // _PAGES_PER_PROCESS) if _CAN_FORK else 1
+    workers = min(cores(), len(pages) // _PAGES_PER_PROCESS) if CAN_FORK else 1
     if workers < 2:
         typeset_search_index(site)
         _typeset_pages(pages, fixes)
@@ -85,11 +82,6 @@ def _typeset_pages(pages: list[str], fixes: tuple[tuple[str, str], ...]) -> None
             page.write_text(fixed, encoding="utf-8")
 
 
-def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
-        os.cpu_count() or 1)
-
-
 def typeset_search_index(site: Path) -> None:
     """The titles and texts of search/search_index.json in the typography of its language."""
     index = site / "search" / "search_index.json"
@@ -97,17 +89,27 @@ def typeset_search_index(site: Path) -> None:
         return
     document = json.loads(index.read_text(encoding="utf-8"))
     lang = next(iter(document.get("config", {}).get("lang", [])), "")
-    for entry in document.get("docs", []):
-        for key in ("title", "text"):
-            if isinstance(entry.get(key), str):
-                entry[key] = _typeset_entry(entry[key], lang)
+    document["docs"] = typeset_entries(document.get("docs", []), lang)
     # As MkDocs' search plugin writes it: compact, non-ASCII escaped.
     index.write_text(json.dumps(document, separators=(",", ":")), encoding="utf-8")
 
 
-# The preview (build/preview.py) writes a language's search index again at each edit: only
+def typeset_entries(entries: list[dict], lang: str) -> list[dict]:
+    """Search entries (new ones) with their titles and texts in the typography of `lang`."""
+    return [{key: _typeset_entry(value, lang) if key in ("title", "text")
+             and isinstance(value, str) else value for key, value in entry.items()}
+            for entry in entries]
+
+
+# The preview (build/preview.py) typesets a language's search index again at each edit: only
 # the entries of the pages it rendered are new.
 _typeset_entry = functools.lru_cache(maxsize=8192)(typeset_html)
+
+
+def write_search_index(site: Path, index: str) -> None:
+    """search/search_index.json, and the script made of it (see write_search_script)."""
+    (site / "search" / "search_index.json").write_text(index, encoding="utf-8")
+    write_search_script(site)
 
 
 def write_search_script(site: Path) -> None:

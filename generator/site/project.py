@@ -7,7 +7,6 @@ It uses no third-party plugin, so MkDocs, or a successor such as Zensical, can b
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -20,36 +19,58 @@ from ..model.settings import Branding
 from . import escape
 from .plan import SitePlan
 
+# Every generated project's configuration, at its root.
+CONFIG_FILE = "mkdocs.yml"
+
 
 def write_project(plan: SitePlan, pages: dict[str, str], handbook: Handbook,
                   project: Path) -> Path:
     """Write the project into `project` (created); return its mkdocs.yml."""
-    write_docs(plan, pages, brand_css(handbook), project)
-    return write_config(mkdocs_config(plan, handbook), project)
+    write_files(project, project_files(plan, pages, handbook))
+    return project / CONFIG_FILE
+
+
+def project_files(plan: SitePlan, pages: dict[str, str],
+                  handbook: Handbook) -> dict[str, bytes]:
+    """The project's files: {path inside the project, with /: bytes}. The live preview
+    compares them with the last ones in memory (see build/preview.py)."""
+    files = {CONFIG_FILE: config_bytes(mkdocs_config(plan, handbook))}
+    files.update(docs_files(plan, pages, brand_css(handbook)))
+    return files
+
 
 
 def write_config(config: dict[str, Any], project: Path) -> Path:
     """A project's mkdocs.yml; returns its path."""
-    config_file = project / "mkdocs.yml"
+    write_files(project, {CONFIG_FILE: config_bytes(config)})
+    return project / CONFIG_FILE
+
+
+def config_bytes(config: dict[str, Any]) -> bytes:
     # JSON is valid YAML and leaves no doubt about quoting.
-    config_file.write_text(json.dumps(config, ensure_ascii=False, indent=2) + "\n",
-                           encoding="utf-8", newline="\n")
-    return config_file
+    return (json.dumps(config, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def write_docs(plan: SitePlan, pages: dict[str, str], css: str, project: Path) -> None:
     """The docs folder of a project: its pages, its assets and its colours (assets/brand.css)."""
-    docs = project / "docs"
-    for path, text in sorted(pages.items()):
-        target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8", newline="\n")
+    write_files(project, docs_files(plan, pages, css))
+
+
+def docs_files(plan: SitePlan, pages: dict[str, str], css: str) -> dict[str, bytes]:
+    """What write_docs writes: {path inside the project: bytes}."""
+    files = {f"docs/{path}": text.encode("utf-8") for path, text in sorted(pages.items())}
     for source, destination in plan.assets:
-        target = docs / destination
+        files[f"docs/{destination}"] = source.read_bytes()
+    files["docs/assets/brand.css"] = css.encode("utf-8")
+    return files
+
+
+def write_files(project: Path, files: dict[str, bytes]) -> None:
+    """`files` ({path inside `project`, with /: bytes}) into `project`, folders created."""
+    for relative, data in files.items():
+        target = project / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-    (docs / "assets").mkdir(exist_ok=True)
-    (docs / "assets" / "brand.css").write_text(css, encoding="utf-8", newline="\n")
+        target.write_bytes(data)
 
 
 def theme_config(lang: str, branding: Branding) -> dict[str, Any]:
