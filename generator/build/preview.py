@@ -239,8 +239,9 @@ class _LanguageSite:
                     for page in share}
 
         # Half the pages rendered by a fork of this process, which knows all MkDocs knows;
-        # their search entries come back with them.
-        for indexed in in_two(ordered, build, at_least=_PAGES_WORTH_A_FORK):
+        # their search entries come back with them. A fork silent for 10 s (a page takes
+        # milliseconds) is stopped, and its pages rendered here.
+        for indexed in in_two(ordered, build, at_least=_PAGES_WORTH_A_FORK, timeout=10):
             for source, (entries, made_of) in indexed.items():
                 observer.entries[source] = entries
                 if made_of is not None:
