@@ -35,7 +35,7 @@ from ..site.facts import programme_facts
 from ..site.finish import finish_site
 from ..site.plan import SitePlan, plan_site
 from ..site.project import CONFIG_FILE, project_files, write_files
-from ..site.render import render_site
+from ..site.render import PageMemo, render_site
 from .freshness import output_digest
 from .mkdocs import run_mkdocs
 
@@ -160,12 +160,13 @@ def write_language_project(handbook: Handbook, plan: SitePlan, facts: Facts, pro
 
 def language_project(handbook: Handbook, plan: SitePlan, facts: Facts, *, cache: PdfCache,
                      moment: dt.datetime, timer: StageTimer,
-                     charter_pdfs=charter_printables) -> dict[str, bytes]:
+                     charter_pdfs=charter_printables,
+                     memo: PageMemo | None = None) -> dict[str, bytes]:
     """One language's MkDocs project: {path inside it: bytes}. Besides the pages, its docs
     hold what the pages link to and MkDocs checks: the charter's PDFs (made by
-    `charter_pdfs`) and the calendar."""
+    `charter_pdfs`) and the calendar. `memo`: see render_site."""
     with timer.stage("render"):
-        pages = render_site(plan, facts)
+        pages = render_site(plan, facts, memo)
         files = project_files(plan, pages, handbook)
     with timer.stage("printables"):
         files.update((f"docs/{relative}", pdf)

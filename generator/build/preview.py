@@ -26,6 +26,7 @@ rebuilds everything (see build/serve.py).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import shutil
 import time
 from dataclasses import dataclass
@@ -53,8 +54,10 @@ from ..printables.pdf import PdfCache
 from ..printables.templates import TEMPLATES_DIR as PRINT_TEMPLATES
 from ..site.facts import programme_facts
 from ..site.finish import finish_pages, finish_site, typeset_entries, write_search_index
-from ..site.plan import plan_site
+from ..site.plan import CHARTER_PDFS, plan_site
 from ..site.project import CONFIG_FILE, write_files
+from ..site.render import TEMPLATES_DIR as PAGE_TEMPLATES
+from ..site.render import PageMemo
 from .mkdocs import refusals, run_mkdocs
 from .pipeline import language_project
 
@@ -84,7 +87,8 @@ class Preview:
         self._cache = PdfCache(workdir / "pdf-cache")
         self._languages: dict[str, _LanguageSite] = {}
         self._stamp: tuple | None = None  # see _code_stamp
-        self._charters: dict[str, tuple] = {}  # see _charter_pdfs
+        self._charters: dict[str, tuple] = {}  # language: (_charter_key, its PDFs)
+        self._pages: dict[str, PageMemo] = {}  # language: its pages as last rendered
         self._memo = LoadMemo()  # the YAML files as last parsed and validated
 
     def build(self) -> PreviewReport:
@@ -104,27 +108,46 @@ class Preview:
         if stamp != self._stamp:
             self._languages.clear()
             self._charters.clear()
+            self._pages.clear()
             self._stamp = stamp
         facts = programme_facts(handbook)
         plans = plan_site(handbook, diagnose(handbook))
         if {plan.lang for plan in plans} != set(self._languages):
             self._languages.clear()
+        charter = _charter_key(handbook)
+
+        def charter_pdfs(handbook: Handbook, lang: str, cache: PdfCache) -> dict[str, bytes]:
+            # The charter's PDFs take longer to make than an edit's pages: kept while what
+            # they are made of is the same.
+            last = self._charters.get(lang)
+            return last[1] if last is not None and last[0] == charter else \
+                charter_printables(handbook, lang, cache)
+
         updates: list[tuple[str, _LanguageSite, list[Path] | None]] = []
-        with source_date_for_library(moment):
-            for plan in plans:
+        for plan in plans:
+            with source_date_for_library(moment):
                 files = language_project(handbook, plan, facts, cache=self._cache,
                                          moment=moment, timer=StageTimer(),
-                                         charter_pdfs=self._charter_pdfs)
-                site = self._languages.get(plan.lang)
-                written = None if site is None else site.update(files)
-                if written is None:  # a whole build of this language
-                    site = _LanguageSite(self.workdir, plan.lang, moment)
-                    site.build_all(files)
-                    self._languages[plan.lang] = site
-                updates.append((plan.prefix, site, written))
+                                         charter_pdfs=charter_pdfs,
+                                         memo=self._pages.setdefault(plan.lang, PageMemo()))
+            self._charters[plan.lang] = (charter, {relative: files[f"docs/{relative}"]
+                                                   for relative in CHARTER_PDFS.values()})
+            site = self._languages.get(plan.lang)
+            written = None if site is None else site.update(files)
+            if written is None:  # a whole build of this language
+                site = _LanguageSite(self.workdir, plan.lang, moment)
+                site.build_all(files)
+                self._languages[plan.lang] = site
+            updates.append((plan.prefix, site, written))
         whole = any(written is None for _, _, written in updates)
         if whole:
             _assemble(self.root, [(prefix, site.site_dir) for prefix, site, _ in updates])
+            # What MkDocs keeps lives until the next whole build: the garbage collector stops
+            # looking through it at every edit (half its time then), and the previous whole
+            # build's, now garbage, is collected.
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
         else:
             for prefix, site, written in updates:
                 for relative in written:
@@ -133,25 +156,23 @@ class Preview:
                        for _, site, written in updates)
         return PreviewReport(tuple(warnings), time.perf_counter() - started, rendered, whole)
 
-    def _charter_pdfs(self, handbook: Handbook, lang: str, cache: PdfCache) -> dict[str, bytes]:
-        """charter_printables, kept while what the charter's PDFs are made of has not changed
-        since the last build (their HTML alone takes longer to make than an edit's pages):
-        the settings, the charter and the logo; the print templates and the words are in
-        the code stamp."""
-        logo = handbook.settings.branding.logo
-        key = (handbook.settings, handbook.charter,
-               (handbook.folder / logo).read_bytes() if logo else None)
-        last = self._charters.get(lang)
-        if last is None or last[0] != key:
-            last = self._charters[lang] = (key, charter_printables(handbook, lang, cache))
-        return last[1]
+
+
+def _charter_key(handbook: Handbook) -> tuple:
+    """What the charter's PDFs are made of, besides the print templates and the words (in
+    the code stamp): the settings, the charter and the logo."""
+    logo = handbook.settings.branding.logo
+    return (handbook.settings, handbook.charter,
+            (handbook.folder / logo).read_bytes() if logo else None)
 
 
 def _code_stamp() -> tuple:
     """What the preview's shortcuts do not see: the theme's files and the base configuration
     every page depends on, the print templates and the words the charter's PDFs are made
-    of. Their sizes and times: enough to see an edit."""
-    files = [BASE_CONFIG, *sorted(path for folder in (THEME_DIR, PRINT_TEMPLATES, CONTENT_DIR)
+    of, the page templates and chapters the remembered pages were rendered with (see
+    PageMemo). Their sizes and times: enough to see an edit."""
+    files = [BASE_CONFIG, *sorted(path for folder in (THEME_DIR, PRINT_TEMPLATES, CONTENT_DIR,
+                                                      PAGE_TEMPLATES)
                                   for path in folder.rglob("*") if path.is_file())]
     return tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in files)
 

@@ -8,8 +8,10 @@ error instead of an empty string.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -92,6 +94,7 @@ def _cached_environment(lang: str, fallbacks: tuple[str, ...], autoescape: bool,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.context_class = _ReadingContext  # notes the names a page reads, for PageMemo
     env.filters.update(
         block=lambda value: markup.block(text(value)),
         # The page's title for MkDocs: plain text, escaped for the theme (see escape.py).
@@ -103,8 +106,9 @@ def _cached_environment(lang: str, fallbacks: tuple[str, ...], autoescape: bool,
         percent=percent,
         label=lambda key, kind: label(kind, key),
     )
-    env.globals.update(ui=words, label=label, lang=lang, timed_agenda=timed_agenda,
-                       kit_facet_values=kit_facet_values, printable_path=printable_path,
+    env.globals.update(ui=words, label=label, lang=lang,
+                       cadence_label=lambda key: words["enums"]["cadence"][key],
+                       timed_agenda=timed_agenda, kit_facet_values=kit_facet_values, printable_path=printable_path,
                        calendar_path=calendar_path)
     env.filters["integer"] = format_number
     env.globals.update(bar_chart=charts.bar_chart, line_chart=charts.line_chart)
@@ -119,34 +123,24 @@ _PERSON_LINE = (
 )
 
 
-def render_site(plan: SitePlan, facts: Facts) -> dict[str, str]:
-    """Render every page of one language's site: {path in docs/: Markdown}."""
+def render_site(plan: SitePlan, facts: Facts, memo: PageMemo | None = None) -> dict[str, str]:
+    """Render every page of one language's site: {path in docs/: Markdown}. With `memo`,
+    kept from one render of the language to the next, a page whose names read the same
+    values is not rendered again (see PageMemo)."""
     fallbacks = facts.languages
     env = environment(plan.lang, fallbacks)
     words = labels(plan.lang)
-    people_by_role = facts.people_by_role
-    person_line = env.from_string(_PERSON_LINE)
-
-    def contact(role: str) -> Markup:
-        people = people_by_role.get(role, ())
-        if not people:
-            return Markup(words["nobody"])
-        return Markup(", ").join(Markup(person_line.render(person=p)) for p in people)
-
-    def person(person_id: str):
-        return next(p for p in facts.people if p.id == person_id)
-
+    line = _person_line(env)
     context = dict(
         facts.names(),
-        contact=contact,
-        has_role=lambda role: role in people_by_role,
-        person=person,
-        contact_person=lambda person_id: Markup(person_line.render(person=person(person_id))),
-        cadence_label=lambda key: words["enums"]["cadence"][key],
+        contact=_Helper(_contact, (facts.people_by_role, words["nobody"], line)),
+        has_role=_Helper(_has_role, facts.people_by_role),
+        person=_Helper(_person, facts.people),
+        contact_person=_Helper(_contact_person, (facts.people, line)),
         priority_label=words["enums"]["priority"][facts.priority],
         maturity_label=words["enums"]["maturity"][facts.maturity],
     )
-    return _render_pages(env, plan.lang, plan.pages, context)
+    return _render_pages(env, plan.lang, plan.pages, context, memo)
 
 
 def render_pages(lang: str, fallbacks: tuple[str, ...], pages: Iterable[Page],
@@ -157,15 +151,109 @@ def render_pages(lang: str, fallbacks: tuple[str, ...], pages: Iterable[Page],
 
 
 def _render_pages(env: jinja2.Environment, lang: str, pages: Iterable[Page],
-                  context: dict[str, Any]) -> dict[str, str]:
+                  context: dict[str, Any], memo: PageMemo | None = None) -> dict[str, str]:
     rendered: dict[str, str] = {}
     for page in pages:
         try:
             template = env.get_template(page.template)
-            rendered[page.path] = template.render(context, page_path=page.path, **page.context)
+            if memo is None:
+                rendered[page.path] = template.render(context, page_path=page.path,
+                                                      **page.context)
+            else:
+                rendered[page.path] = memo.render(template, env, context, page)
         except jinja2.TemplateError as exc:
             where = getattr(exc, "filename", None) or page.template
             line = getattr(exc, "lineno", None)
             raise BuildError(f"{where}{f':{line}' if line else ''}: template error while "
                              f"rendering {lang}/{page.path}: {exc}") from exc
     return rendered
+
+
+class PageMemo:
+    """The pages of one language as last rendered, each with the values of the names it
+    read: Jinja looks up every name a template, and what it includes or imports with
+    context, uses through its context, which _ReadingContext notes. A page whose template
+    is the same and whose names all have equal values renders to the same text: it is
+    taken from here.
+
+    For the live preview (build/preview.py), which renders each language again at each edit
+    and starts a new memo when a template or chapter file changes (a change to an included
+    file is not seen here). Every value a page reads compares by value: the template
+    helpers are _Helper objects, not closures, which are equal to nothing else."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, tuple[jinja2.Template, dict[str, Any], str]] = {}
+
+    def render(self, template: jinja2.Template, env: jinja2.Environment,
+               context: dict[str, Any], page: Page) -> str:
+        names = {**env.globals, **context, "page_path": page.path, **page.context}
+        known = self._pages.get(page.path)
+        if known is not None and known[0] is template and all(
+                _same(names.get(name, _MISSING), value) for name, value in known[1].items()):
+            return known[2]
+        read: set[str] = set()
+        token = _READ.set(read)
+        try:
+            text = template.render(context, page_path=page.path, **page.context)
+        finally:
+            _READ.reset(token)
+        self._pages[page.path] = (template, {name: names.get(name, _MISSING)
+                                             for name in read}, text)
+        return text
+
+
+_MISSING = object()
+# The names read by the page being rendered, while PageMemo renders one.
+_READ: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("read", default=None)
+
+
+def _same(new: Any, old: Any) -> bool:
+    return new is old or (type(new) is type(old) and new == old)
+
+
+class _ReadingContext(jinja2.runtime.Context):
+    """Jinja's context, noting each name looked up while a PageMemo renders a page."""
+
+    def resolve_or_missing(self, key: str) -> Any:
+        read = _READ.get()
+        if read is not None:
+            read.add(key)
+        return super().resolve_or_missing(key)
+
+
+@dataclass(frozen=True)
+class _Helper:
+    """A function for templates, bound to the data it reads: equal to another when their
+    data are equal (a closure is equal to no other), which PageMemo relies on."""
+
+    function: Callable[..., Any]
+    data: Any
+
+    def __call__(self, *args: Any) -> Any:
+        return self.function(self.data, *args)
+
+
+@cache
+def _person_line(env: jinja2.Environment) -> jinja2.Template:
+    return env.from_string(_PERSON_LINE)
+
+
+def _contact(data: tuple, role: str) -> Markup:
+    people_by_role, nobody, line = data
+    people = people_by_role.get(role, ())
+    if not people:
+        return Markup(nobody)
+    return Markup(", ").join(Markup(line.render(person=person)) for person in people)
+
+
+def _has_role(people_by_role: Mapping[str, tuple], role: str) -> bool:
+    return role in people_by_role
+
+
+def _person(people: tuple, person_id: str) -> Any:
+    return next(person for person in people if person.id == person_id)
+
+
+def _contact_person(data: tuple, person_id: str) -> Markup:
+    people, line = data
+    return Markup(line.render(person=_person(people, person_id)))
