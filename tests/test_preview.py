@@ -110,3 +110,29 @@ def test_a_failed_build_leaves_the_served_site_and_the_next_one_is_whole(preview
     report = preview.build()
     assert report.whole
     assert_as_built(preview, tmp_path)
+
+
+def test_a_file_is_parsed_and_validated_again_only_when_its_bytes_change(tmp_path, monkeypatch):
+    from generator.inputs import folder as folder_module
+    from generator.inputs.folder import LoadMemo
+    from generator.inputs.handbook import load_handbook
+
+    org = tmp_path / "org"
+    shutil.copytree(DEMO, org)
+    memo = LoadMemo()
+    first, _ = load_handbook(org, "org", memo=memo)
+    validated: list[str] = []
+    original = folder_module.validate_document
+
+    def counted(cls, document):
+        validated.append(document.display)
+        return original(cls, document)
+
+    monkeypatch.setattr(folder_module, "validate_document", counted)
+    again, _ = load_handbook(org, "org", memo=memo)
+    assert validated == [] and again == first
+    edit(org, KIT, "format: post", "format: nope")
+    with pytest.raises(InputError) as failed:
+        load_handbook(org, "org", memo=memo)
+    assert validated == [str(Path("org") / KIT)]
+    assert [(d.file, d.line) for d in failed.value.diagnostics] == [(str(Path("org") / KIT), 10)]
