@@ -157,7 +157,6 @@ class Preview:
         return PreviewReport(tuple(warnings), time.perf_counter() - started, rendered, whole)
 
 
-
 def _charter_key(handbook: Handbook) -> tuple:
     """What the charter's PDFs are made of, besides the print templates and the words (in
     the code stamp): the settings, the charter and the logo."""
@@ -276,7 +275,6 @@ class _LanguageSite:
         lang = next(iter(index.config["lang"] or ()), "")
         index.entries = typeset_entries(index.entries, lang)
         write_search_index(self.site_dir, index.generate_search_index(None))
-        finish_pages(self.site_dir, [self.site_dir / page.file.dest_uri for page in ordered])
         search = Path("search") / "search_index.json"
         return [Path(page.file.dest_uri) for page in ordered] + [
             search, search.with_suffix(".js")]
