@@ -112,7 +112,7 @@ def test_a_failed_build_leaves_the_served_site_and_the_next_one_is_whole(preview
     assert_as_built(preview, tmp_path)
 
 
-def test_a_file_is_parsed_and_validated_again_only_when_its_bytes_change(tmp_path, monkeypatch):
+def test_a_file_is_read_again_only_when_its_bytes_change(tmp_path, monkeypatch):
     from generator.inputs import folder as folder_module
     from generator.inputs.folder import LoadMemo
     from generator.inputs.handbook import load_handbook
@@ -129,8 +129,9 @@ def test_a_file_is_parsed_and_validated_again_only_when_its_bytes_change(tmp_pat
         return original(cls, document)
 
     monkeypatch.setattr(folder_module, "validate_document", counted)
+    monkeypatch.setattr(folder_module, "read_posts", lambda *read: validated.append(read))
     again, _ = load_handbook(org, "org", memo=memo)
-    assert validated == [] and again == first
+    assert validated == [] and again == first  # the export of posts not read again either
     edit(org, KIT, "format: post", "format: nope")
     with pytest.raises(InputError) as failed:
         load_handbook(org, "org", memo=memo)

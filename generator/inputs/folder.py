@@ -43,6 +43,8 @@ class LoadMemo:
     # (file's name, model class): (the document validated, its model, its problems)
     models: dict[tuple[str, type], tuple[Document, Any, list[Diagnostic]]] = \
         dataclasses.field(default_factory=dict)
+    # The export of posts: ((its bytes, how it was read), (the posts, their problems)).
+    posts: tuple | None = None
 
 
 class FolderReader:
@@ -156,7 +158,7 @@ def complete_handbook(reader: FolderReader) -> tuple[Handbook, list[Diagnostic]]
     diagnostics.extend(cross_check(handbook, documents))
     diagnostics.extend(_check_history(charter, history))
     diagnostics.extend(placeholders(documents))
-    handbook = _with_posts(handbook, reader.name, diagnostics)
+    handbook = _with_posts(handbook, reader.name, diagnostics, reader.memo)
     diagnostics.extend(contrast_problems(settings, settings_doc))
     if any(d.severity == "error" for d in diagnostics):
         raise InputError(diagnostics)
@@ -178,15 +180,23 @@ def _read_folder(reader: FolderReader, subfolder: str, cls):
     return found
 
 
-def _with_posts(handbook: Handbook, name, diagnostics: list[Diagnostic]) -> Handbook:
+def _with_posts(handbook: Handbook, name, diagnostics: list[Diagnostic],
+                memo: LoadMemo | None = None) -> Handbook:
     """The handbook with its export of posts read, when kpis.posts names a readable file
     (_cross_check reported it otherwise); every bad row joins the diagnostics."""
     kpis = handbook.settings.kpis
     if kpis.posts is None or path_problem(handbook.folder, kpis.posts):
         return handbook
-    posts, problems = read_posts(handbook.folder / kpis.posts, name(kpis.posts),
-                                 kpis.columns.model_dump(exclude_none=True),
-                                 posts_until(handbook.settings.programme))
+    path = handbook.folder / kpis.posts
+    read = (name(kpis.posts), kpis.columns.model_dump(exclude_none=True),
+            posts_until(handbook.settings.programme))
+    if memo is None:
+        posts, problems = read_posts(path, *read)
+    else:
+        key = (path.read_bytes(), read)
+        if memo.posts is None or memo.posts[0] != key:
+            memo.posts = (key, read_posts(path, *read))
+        posts, problems = memo.posts[1]
     diagnostics.extend(problems)
     return dataclasses.replace(handbook, posts=posts)
 
