@@ -23,6 +23,8 @@ from .freshness import inputs_digest, output_digest
 
 # Written at the root of every site this tool builds: it marks a folder the tool may replace.
 MARKER = ".handbook-build.json"
+# In the PDF cache folder: the hashes of the inputs by their stat (see build/hash_memo.py).
+HASH_MEMO = "input-hashes.json"
 
 
 @dataclass(frozen=True)
@@ -71,9 +73,10 @@ def check_freshness(folder: Path, output: Path, *, strict: bool = False,
     started = time.perf_counter()
     timer = timer if timer is not None else StageTimer()
     with timer.stage("digest"):
+        cache = cache_folder(output, cache_dir)
         inputs = inputs_digest(folder, display if display is not None else str(folder),
-                               skip=(output, cache_folder(output, cache_dir),
-                                     output.parent / CACHE_DIRNAME))
+                               skip=(output, cache, output.parent / CACHE_DIRNAME),
+                               memo=cache / HASH_MEMO)
         if not printables:  # a preview without printables is not the same site
             inputs += "-without-printables"
         # An archive asked for and missing must be written, even if the site is up to date.
