@@ -58,13 +58,11 @@ def library_version(name: str) -> str:
     importlib.metadata finds it: importing importlib.metadata (and the email parser it reads
     METADATA with) would cost a nothing-changed build more than its whole digest. Anything
     unusual (no such folder, or two in one place) asks importlib.metadata."""
-    wanted = re.sub(r"[-_.]+", "_", name).lower()
-    for stems in _dist_infos():
-        found = [stem.partition("-")[2] for stem in stems
-                 if re.sub(r"[-_.]+", "_", stem.partition("-")[0]).lower() == wanted]
-        if len(found) == 1 and found[0]:
-            return found[0]
-        if found:
+    for versions in _dist_infos():
+        found = versions.get(_normalized(name))
+        if found is not None:
+            if len(found) == 1 and found[0]:
+                return found[0]
             break
     from importlib.metadata import version
 
@@ -72,18 +70,28 @@ def library_version(name: str) -> str:
 
 
 @functools.cache
-def _dist_infos() -> tuple[tuple[str, ...], ...]:
-    """The NAME-VERSION stems of the .dist-info folders of each sys.path entry, in order:
-    listed once for every library the digest names."""
+def _dist_infos() -> tuple[dict[str, list[str]], ...]:
+    """For each sys.path entry, in order, the versions in the names of its .dist-info
+    folders, by normalised distribution name: listed once for every library the digest
+    names."""
     listed = []
     for entry in sys.path:
         try:
             names = os.listdir(entry or ".")
         except OSError:
             continue
-        listed.append(tuple(folder[:-len(".dist-info")] for folder in names
-                            if folder.endswith(".dist-info")))
+        versions: dict[str, list[str]] = {}
+        for folder in names:
+            if folder.endswith(".dist-info"):
+                name, _, version = folder[:-len(".dist-info")].partition("-")
+                versions.setdefault(_normalized(name), []).append(version)
+        listed.append(versions)
     return tuple(listed)
+
+
+def _normalized(name: str) -> str:
+    """A distribution's name as packaging compares it (PEP 503), with _ for -."""
+    return re.sub(r"[-_.]+", "_", name).lower()
 
 
 def output_digest(site: Path, marker: str) -> str:
