@@ -14,8 +14,8 @@ The limit, as git's: a change that keeps the size, the modification time, the ch
 and the inode is not seen. Userland cannot set the change time (os.utime sets it to now),
 so that takes a clock set back to the very tick of the file's last change, a file system
 without change times (Windows gives the creation time: there, an edit that keeps the size
-and sets the modification time back is not seen), or a file server whose clock runs more
-than a second behind this machine's. `handbook build --force` builds anyway.
+and sets the modification time back is not seen), or a file server whose clock runs two
+seconds or more behind this machine's. `handbook build --force` builds anyway.
 
 The memo is a JSON file in the output's PDF cache folder (see build/uptodate.py), not in the
 marker: it names this machine's paths and inodes, and the site's bytes must not depend on them.
