@@ -3,7 +3,8 @@
     python bench/startup.py [RUNS]
 
 Builds the demo once into a temporary folder, then runs, each RUNS times in a child process
-the way a user does: `python -c pass`, `handbook --help`, and `handbook build` with nothing
+the way a user does, one after the other in turn (so that a shared machine's load weighs on
+each alike): `python -c pass`, `handbook --help`, and `handbook build` with nothing
 changed (the `handbook` script installed beside this Python, as a user types it, and
 `python -m generator`, which also loads runpy). Prints the median wall-clock and CPU time
 (user + system: what other processes on a shared machine inflate less). Target: the
@@ -62,17 +63,21 @@ def main() -> None:
         print("| command | median wall-clock s | median CPU s | within 0.1 s |")
         print("| --- | ---: | ---: | --- |")
         name = "handbook" if script.is_file() else "python -m generator"
-        for label, command, env in (
-                ("python -c pass", [python, "-c", "pass"], cached),
+        rows = (("python -c pass", [python, "-c", "pass"], cached),
                 (f"{name} --help", [*handbook, "--help"], cached),
                 (f"{name} build (nothing changed)", [*handbook, *build], cached),
                 ("python -m generator build (nothing changed)",
                  [python, "-m", "generator", *build], cached),
                 (f"{name} build (nothing changed), no bytecode kept",
-                 [*handbook, *build], compiled)):
-            times = [measure(command, here, env) for _ in range(runs)]
-            wall = statistics.median(seconds for seconds, _ in times)
-            cpu = statistics.median(cpu for _, cpu in times)
+                 [*handbook, *build], compiled))
+        # Round-robin: on a shared machine, every row sees the same load.
+        times: list[list[tuple[float, float]]] = [[] for _ in rows]
+        for _ in range(runs):
+            for row, (_, command, env) in zip(times, rows, strict=True):
+                row.append(measure(command, here, env))
+        for (label, _, _), row in zip(rows, times, strict=True):
+            wall = statistics.median(seconds for seconds, _ in row)
+            cpu = statistics.median(cpu for _, cpu in row)
             ok = "yes" if wall <= TARGET_SECONDS else "NO"
             print(f"| {label} | {wall:.3f} | {cpu:.3f} | {ok} |")
         print(f"\nload average at the end {os.getloadavg()[0]:.1f}")
