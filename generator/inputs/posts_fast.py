@@ -197,14 +197,16 @@ def _summed(pl, lazy, path: Path, delimiter: str, width: int, display: str,
     if not has_leads:
         for figures in totals.values():
             figures.append(0)
-    # A hundred thousand new tuples would wake the cycle collector a hundred times, to walk
-    # every object polars and the tool hold; none of them can be part of a cycle.
+    # Thousands of new objects would wake the cycle collector, to walk every object polars
+    # and the tool hold; none of them can be part of a cycle.
     collecting = gc.isenabled()
     gc.disable()
     try:
         cells = tuple(Cell(*key, Sums(*figures)) for key, figures in sorted(totals.items()))
-        seen = frozenset((month, kind, named[author])
-                         for month, kind, group in authors.iter_rows() for author in group)
+        # Grouped by month and track already (two spellings of a name are one voice).
+        seen = tuple(sorted(((month, kind, frozenset(map(named.__getitem__, group)))
+                             for month, kind, group in authors.iter_rows()),
+                            key=lambda entry: entry[:2]))
     finally:
         if collecting:
             gc.enable()
