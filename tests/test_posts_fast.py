@@ -5,7 +5,9 @@ left to the exact reader, which reports each bad cell at its line and column."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -231,3 +233,17 @@ def test_both_readers_group_the_voices_by_month_and_track(tmp_path):
     assert fast.voices("expert") == frozenset({"ana", "bob"})
     assert fast.voices("expert", {"2027-03"}) == frozenset({"ana"})
     assert fast.voices("leader") == frozenset()
+
+
+def test_a_process_that_read_fast_skips_the_collections_at_exit(tmp_path):
+    # Run last at exit (atexit goes in reverse), the probe sees what the fast path left.
+    export = tmp_path / "posts.csv"
+    export.write_text(HEADER + ROW, encoding="utf-8")
+    probe = ("import atexit, gc, sys; from pathlib import Path; "
+             "atexit.register(lambda: print('frozen' if gc.get_freeze_count() else 'walked')); "
+             "from generator.inputs.posts_fast import read_posts_fast; "
+             "print('read' if read_posts_fast(Path(sys.argv[1]), 'p', {}) else 'left')")
+    run = subprocess.run([sys.executable, "-c", probe, str(export)], capture_output=True,
+                         text=True, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
+                         check=True)
+    assert run.stdout.split() == ["read", "frozen"]
