@@ -5,7 +5,9 @@ left to the exact reader, which reports each bad cell at its line and column."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -213,3 +215,35 @@ def test_one_column_named_for_two_is_left_to_the_exact_reader(tmp_path):
     assert read_posts_fast(export, "posts.csv", names, LATEST) is None
     posts, problems = read_posts(export, "posts.csv", names, until=LATEST)
     assert problems == [] and posts.cells[0].sums.clicks == 2
+
+
+def test_both_readers_group_the_voices_by_month_and_track(tmp_path):
+    export = tmp_path / "posts.csv"
+    rows = [ROW, ROW.replace("ana", " ana"),  # one voice, however the cell is spaced
+            ROW.replace("ana,employee", "bob,expert"),
+            ROW.replace("2027-02-10,ana,employee", "2027-03-01,ana,expert"),
+            ROW.replace("ana,employee", "carl,external")]  # not an internal voice
+    export.write_text(HEADER + "".join(rows), encoding="utf-8")
+    fast = read_posts_fast(export, "posts.csv", {}, LATEST)
+    assert fast is not None
+    assert fast.authors == (("2027-02", "employee", frozenset({"ana"})),
+                            ("2027-02", "expert", frozenset({"bob"})),
+                            ("2027-03", "expert", frozenset({"ana"})))
+    assert fast == exact(export)[0]
+    assert fast.voices("expert") == frozenset({"ana", "bob"})
+    assert fast.voices("expert", {"2027-03"}) == frozenset({"ana"})
+    assert fast.voices("leader") == frozenset()
+
+
+def test_a_process_that_read_fast_skips_the_collections_at_exit(tmp_path):
+    # Run last at exit (atexit goes in reverse), the probe sees what the fast path left.
+    export = tmp_path / "posts.csv"
+    export.write_text(HEADER + ROW, encoding="utf-8")
+    probe = ("import atexit, gc, sys; from pathlib import Path; "
+             "atexit.register(lambda: print('frozen' if gc.get_freeze_count() else 'walked')); "
+             "from generator.inputs.posts_fast import read_posts_fast; "
+             "print('read' if read_posts_fast(Path(sys.argv[1]), 'p', {}) else 'left')")
+    run = subprocess.run([sys.executable, "-c", probe, str(export)], capture_output=True,
+                         text=True, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
+                         check=True)
+    assert run.stdout.split() == ["read", "frozen"]

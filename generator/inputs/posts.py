@@ -19,7 +19,7 @@ from pathlib import Path
 from ..core.builddate import today
 from ..core.errors import Diagnostic
 from ..core.quote import char_name, first_forbidden, shown
-from ..model.posts import Cell, Posts, Sums
+from ..model.posts import Cell, Posts, Sums, grouped_voices
 from ..model.vocab import AUTHOR_TYPES, VOICES
 from .posts_fast import read_posts_fast
 
@@ -218,7 +218,7 @@ def _read(handle, display: str, names: Mapping[str, str], problems: _Problems) -
                   for (month, author_type, mention, topic), totals in sorted(sums.items()))
     return Posts(display, rows, dt.date.fromisoformat(min(days)),
                  dt.date.fromisoformat(max(days)), i_leads is not None, cells,
-                 frozenset(authors), first_voice)
+                 grouped_voices(authors), first_voice)
 
 
 def _column_index(header: list[str], names: Mapping[str, str],

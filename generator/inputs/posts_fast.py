@@ -19,7 +19,9 @@ and sums the million rows, reading the file once for all its queries.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import functools
 import gc
 import mmap
 import re
@@ -61,6 +63,7 @@ def read_posts_fast(path: Path, display: str, names: Mapping[str, str],
         import polars as pl
     except ImportError:
         return None
+    _quick_exit()
     layout = _layout(path, names)
     if layout is None:
         return None
@@ -83,6 +86,17 @@ def read_posts_fast(path: Path, display: str, names: Mapping[str, str],
         return _summed(pl, lazy, path, delimiter, width, display, latest)
     except pl.exceptions.PolarsError:  # a cell that is no count, ragged rows, bad UTF-8
         return None
+
+
+@functools.cache
+def _quick_exit() -> None:
+    """Spare the process's exit a walk through every object polars' import created: at exit,
+    Python's last cycle collections visit every object still alive, which a process that ends
+    has no need of (after a 1 M-row read, 0.075 s from the result to the process's end, 0.035 s
+    with this). Frozen objects are left out of those walks; their memory goes back to the
+    system with the process's, and objects still alive at exit are never sure to be finalised.
+    Registered once, when polars is first used: a long-running process is not affected."""
+    atexit.register(gc.freeze)
 
 
 def _layout(path: Path, names: Mapping[str, str]) -> tuple[str, int, dict[str, int]] | None:
@@ -197,14 +211,16 @@ def _summed(pl, lazy, path: Path, delimiter: str, width: int, display: str,
     if not has_leads:
         for figures in totals.values():
             figures.append(0)
-    # A hundred thousand new tuples would wake the cycle collector a hundred times, to walk
-    # every object polars and the tool hold; none of them can be part of a cycle.
+    # Thousands of new objects would wake the cycle collector, to walk every object polars
+    # and the tool hold; none of them can be part of a cycle.
     collecting = gc.isenabled()
     gc.disable()
     try:
         cells = tuple(Cell(*key, Sums(*figures)) for key, figures in sorted(totals.items()))
-        seen = frozenset((month, kind, named[author])
-                         for month, kind, group in authors.iter_rows() for author in group)
+        # Grouped by month and track already (two spellings of a name are one voice).
+        seen = tuple(sorted(((month, kind, frozenset(map(named.__getitem__, group)))
+                             for month, kind, group in authors.iter_rows()),
+                            key=lambda entry: entry[:2]))
     finally:
         if collecting:
             gc.enable()

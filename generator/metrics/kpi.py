@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ..core.dates import calendar_month, month_end, programme_month, quarter_key, quarter_months
-from ..model.posts import Cell, Posts, Sums
+from ..model.posts import Cell, Posts, Sums, grouped_voices
 from ..model.settings import Target
 from ..model.vocab import REFERENCES, VOICES
 
@@ -169,7 +169,7 @@ def _period_report(posts: Posts, start: dt.date, key: str, counted: tuple[str, .
     them counts once, and rates and scores are computed on the period's sums."""
     months = set(counted)
     cells = [cell for cell in posts.cells if cell.month in months]
-    authors = {(track, author) for month, track, author in posts.authors if month in months}
+    authors = {track: posts.voices(track, months) for track in VOICES}
     number = programme_month(start, counted[-1])
     return PeriodReport(
         key, counted, complete, number, phase(number),
@@ -188,7 +188,7 @@ def phase(number: int) -> str:
     return current
 
 
-def _figures(cells: list[Cell], authors: set[tuple[str, str]], tracks: tuple[str, ...],
+def _figures(cells: list[Cell], authors: Mapping[str, frozenset[str]], tracks: tuple[str, ...],
              has_leads: bool) -> Figures:
     undefined: dict[str, str] = {}
     mine = [cell for cell in cells if cell.author_type in tracks]
@@ -212,7 +212,7 @@ def _figures(cells: list[Cell], authors: set[tuple[str, str]], tracks: tuple[str
     return Figures(
         posts=sums.posts, impressions=sums.impressions, engagements=sums.engagements,
         engagement_rate=rate, clicks=sums.clicks, leads=sums.leads if has_leads else None,
-        active_ambassadors=len({author for track, author in authors if track in tracks}),
+        active_ambassadors=len(frozenset().union(*(authors[track] for track in tracks))),
         embodiment_score=embodiment, impact_score=mine_mentioning.engagements,
         **comparisons, undefined=undefined)
 
@@ -293,8 +293,9 @@ def combine(exports: Mapping[str, Posts], file: str) -> Posts:
             key = (cell.month, cell.author_type, cell.mentions_company, cell.topic)
             sums[key] = sums.get(key, Sums()) + cell.sums
     # An export's name is an id (no colon), so "<name>:<author>" never mixes two authors up.
-    authors = frozenset((month, track, f"{name}:{author}") for name, posts in exports.items()
-                        for month, track, author in posts.authors)
+    authors = grouped_voices((month, track, f"{name}:{author}")
+                             for name, posts in exports.items()
+                             for month, track, names in posts.authors for author in names)
     return Posts(file, sum(posts.rows for posts in exports.values()),
                  min(posts.first_day for posts in exports.values()),
                  max(posts.last_day for posts in exports.values()),
@@ -304,5 +305,5 @@ def combine(exports: Mapping[str, Posts], file: str) -> Posts:
 
 def whole_export(posts: Posts) -> Figures:
     """The internal voices' indicators over every month of the export together."""
-    authors = {(track, author) for _, track, author in posts.authors}
+    authors = {track: posts.voices(track) for track in VOICES}
     return _figures(list(posts.cells), authors, VOICES, posts.has_leads)

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from ..core.dates import month_key, month_range
+
+# The internal voices who posted, month by month and track by track: (month, track, authors),
+# sorted, one entry per month and track that has any.
+Voices = tuple[tuple[str, str, frozenset[str]], ...]
 
 
 @dataclass(frozen=True)
@@ -52,7 +57,7 @@ class Posts:
     last_day: dt.date
     has_leads: bool
     cells: tuple[Cell, ...]
-    authors: frozenset[tuple[str, str, str]]  # (month, track, author) of internal voices
+    authors: Voices  # see grouped_voices
     # The earliest post by an internal voice and its line in the file (the diagnostic
     # compares it with the launch); None when no voice posted or for a combined export.
     first_voice: tuple[dt.date, int] | None = None
@@ -60,3 +65,19 @@ class Posts:
     def months(self) -> tuple[str, ...]:
         """Every calendar month from the first post to the last, gaps included."""
         return month_range(month_key(self.first_day), month_key(self.last_day))
+
+    def voices(self, track: str, months: Collection[str] | None = None) -> frozenset[str]:
+        """The internal voices of `track` who posted in any of `months` (None: any month)."""
+        return frozenset().union(*(names for month, kind, names in self.authors
+                                   if kind == track and (months is None or month in months)))
+
+
+def grouped_voices(seen: Iterable[tuple[str, str, str]]) -> Voices:
+    """(month, track, author) triples as `Posts.authors` holds them: a set of names per month
+    and track, so that a period's voices are a union of a few sets, not a walk through every
+    author of every month."""
+    names: dict[tuple[str, str], set[str]] = {}
+    for month, track, author in seen:
+        names.setdefault((month, track), set()).add(author)
+    return tuple((month, track, frozenset(group))
+                 for (month, track), group in sorted(names.items()))
