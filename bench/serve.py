@@ -16,6 +16,7 @@ printed beside it.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import shutil
 import socket
@@ -56,10 +57,17 @@ def main() -> None:
           "save to new title painted s | save to Playwright noticing it s |")
     print("| ---: | ---: | ---: | ---: | ---: |")
     for number, figures in enumerate(latencies, start=1):
-        print(f"| {number} | " + " | ".join(f"{figure:.2f}" for figure in figures) + " |")
-    medians = [statistics.median(column) for column in zip(*latencies, strict=True)]
+        print(f"| {number} | " + " | ".join(_shown(figure) for figure in figures) + " |")
+    # A page now and then reports no first paint (Chromium's paint timing has no entry):
+    # that column's median is over the others.
+    medians = [statistics.median(value for value in column if not math.isnan(value))
+               for column in zip(*latencies, strict=True)]
     print("| median | " + " | ".join(f"**{m:.2f}**" if n == 2 else f"{m:.2f}"
                                     for n, m in enumerate(medians)) + " |")
+
+
+def _shown(seconds: float) -> str:
+    return "—" if math.isnan(seconds) else f"{seconds:.2f}"
 
 
 # Run in every page as it starts: from the first frame on, the heading is looked at before each
