@@ -24,8 +24,8 @@ from ..core.forking import CAN_FORK, cores
 from ..core.typography import typeset_document, typeset_html
 
 # Below this many pages a site is typeset in this process: starting others would cost more.
-_PAGES_PER_PROCESS = 100
 # Where forking is not safe (see core/forking.py), one process does it all, to the same bytes.
+_PAGES_PER_PROCESS = 100
 
 # Material's two state checkboxes carry autocomplete="off", which HTML allows on text inputs
 # only (Nu HTML Checker); they sit in base.html outside any block a theme can override.
@@ -89,13 +89,15 @@ def typeset_search_index(site: Path) -> None:
         return
     document = json.loads(index.read_text(encoding="utf-8"))
     lang = next(iter(document.get("config", {}).get("lang", [])), "")
-    document["docs"] = typeset_entries(document.get("docs", []), lang)
+    if "docs" in document:
+        document["docs"] = typeset_entries(document["docs"], lang)
     # As MkDocs' search plugin writes it: compact, non-ASCII escaped.
     index.write_text(json.dumps(document, separators=(",", ":")), encoding="utf-8")
 
 
 def typeset_entries(entries: list[dict], lang: str) -> list[dict]:
-    """Search entries (new ones) with their titles and texts in the typography of `lang`."""
+    """Search entries with their titles and texts in the typography of `lang`, as new
+    entries (those given are left as they are)."""
     return [{key: _typeset_entry(value, lang) if key in ("title", "text")
              and isinstance(value, str) else value for key, value in entry.items()}
             for entry in entries]
