@@ -35,6 +35,30 @@ def test_the_fast_extra_is_installed_for_the_tests():
     assert available()
 
 
+@pytest.fixture(autouse=True)
+def fast_for_any_size(monkeypatch):
+    """The fast path taken for every export here, however small (see FAST_FROM_BYTES)."""
+    monkeypatch.setattr(exact_module, "FAST_FROM_BYTES", 0)
+
+
+def test_a_small_export_is_read_without_polars(tmp_path, monkeypatch):
+    monkeypatch.setattr(exact_module, "FAST_FROM_BYTES", 3_000_000)
+    monkeypatch.setattr(exact_module, "read_posts_fast", lambda *args: pytest.fail("polars"))
+    export = tmp_path / "posts.csv"
+    export.write_text(HEADER + ROW, encoding="utf-8")
+    posts, problems = read_posts(export, "posts.csv", {}, until=LATEST)
+    assert problems == [] and posts.rows == 1
+
+
+def test_an_export_of_the_threshold_is_read_by_polars(tmp_path, monkeypatch):
+    export = tmp_path / "posts.csv"
+    export.write_text(HEADER + ROW, encoding="utf-8")
+    monkeypatch.setattr(exact_module, "FAST_FROM_BYTES", export.stat().st_size)
+    monkeypatch.setattr(exact_module, "_read", lambda *args: pytest.fail("read exactly"))
+    posts, problems = read_posts(export, "posts.csv", {}, until=LATEST)
+    assert problems == [] and posts.rows == 1
+
+
 def exports() -> list[Path]:
     """Every export of posts the repository holds: the demo's and the fixtures'."""
     return sorted({*REPO.glob("charters/*/data/*.csv"), *(REPO / "tests").rglob("*.csv")})
