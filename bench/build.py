@@ -244,18 +244,21 @@ def child(run: str, out: Path, folders: list[Path], sites: Path | None = None) -
 def write_projects(folder: Path, projects: Path) -> None:
     """The generated MkDocs projects of `folder`, one per language, as the build writes them
     before running MkDocs."""
+    from generator.build.pipeline import write_language_project
+    from generator.core.builddate import build_moment
+    from generator.core.timings import StageTimer
     from generator.inputs.handbook import load_handbook
-    from generator.printables.charter import write_charter_printables
+    from generator.printables.pdf import PdfCache
     from generator.site.facts import programme_facts
     from generator.site.plan import plan_site
-    from generator.site.project import write_project
-    from generator.site.render import render_site
 
     handbook, _ = load_handbook(folder)
     facts = programme_facts(handbook)
+    moment = build_moment(handbook.content_date())
     for plan in plan_site(handbook):
-        config = write_project(plan, render_site(plan, facts), handbook, projects / plan.lang)
-        write_charter_printables(handbook, plan.lang, config.parent / "docs")
+        write_language_project(handbook, plan, facts, projects / plan.lang,
+                               cache=PdfCache(projects / "pdf-cache"), moment=moment,
+                               timer=StageTimer())
 
 
 if __name__ == "__main__":

@@ -22,11 +22,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.inputs.handbook import load_handbook
 from generator.model.handbook import Handbook
-from generator.printables.charter import write_charter_printables
+from generator.printables.charter import charter_printables
 from generator.printables.pdf import PdfCache
 from generator.printables.training import TrainingKitPrinter
 from generator.site.facts import programme_facts
 from generator.site.plan import plan_site
+from generator.site.project import write_files
 
 
 def build_kits(handbook: Handbook, cache: PdfCache, site: Path,
@@ -41,8 +42,8 @@ def build_kits(handbook: Handbook, cache: PdfCache, site: Path,
 
     plans = plan_site(handbook)
     for plan in plans:
-        write_charter_printables(handbook, plan.lang, site / plan.prefix, PdfCache(
-            site.parent / f"{site.name}-charter"))
+        write_files(site / plan.prefix, charter_printables(handbook, plan.lang, PdfCache(
+            site.parent / f"{site.name}-charter")))
     moment = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     started = time.perf_counter()
     with TrainingKitPrinter(handbook, programme_facts(handbook), cache, moment, count,

@@ -18,7 +18,8 @@ from generator.core.typography import typeset
 from generator.inputs.folder import load_charter
 from generator.inputs.handbook import load_handbook
 from generator.inputs.labels import labels
-from generator.printables.charter import charter_html, write_charter_printables
+from generator.printables.charter import charter_html, charter_printables
+from generator.site.project import write_files
 
 from .conftest import DEMO, FIXTURES, golden, run
 
@@ -337,7 +338,7 @@ def test_a_long_charter_still_fits_on_one_page(org):
         encoding="utf-8")
     handbook, _ = load_handbook(org)
 
-    write_charter_printables(handbook, "fr", org / "out")
+    write_files(org / "out", charter_printables(handbook, "fr"))
     reader = PdfReader(org / "out" / "printables" / "charter-glance.pdf")
     assert len(reader.pages) == 1
     text = pdf_text(reader)

@@ -12,10 +12,11 @@ import pytest
 
 from generator.inputs.handbook import load_handbook
 from generator.inputs.labels import labels
-from generator.printables.charter import write_charter_printables
+from generator.printables.charter import charter_printables
 from generator.printables.pdf import PdfCache
 from generator.printables.training import TrainingKitPrinter
 from generator.site.facts import programme_facts
+from generator.site.project import write_files
 
 from .conftest import DEMO, run
 from .test_training_kits import language_roots, page_count, pdf_info, pdf_text, plain
@@ -185,7 +186,7 @@ def test_the_same_bytes_whatever_the_number_of_rendering_processes(org, tmp_path
     for workers in (1, 2):
         root = tmp_path / f"site-{workers}"
         cache = PdfCache(tmp_path / f"cache-{workers}")
-        write_charter_printables(handbook, "fr", root, cache)
+        write_files(root, charter_printables(handbook, "fr", cache))
         with TrainingKitPrinter(handbook, facts, cache, moment, workers=workers) as printer:
             printer.write_language("fr", root, "")
         written[workers] = {p.name: p.read_bytes() for p in (root / "printables").iterdir()}

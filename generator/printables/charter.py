@@ -9,7 +9,6 @@ checks the charter page's links to them like any other link.
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
 
 from markupsafe import Markup
 
@@ -71,20 +70,10 @@ def charter_html(handbook: Handbook, lang: str, kind: str, font_size: float = BO
     )
 
 
-def write_charter_printables(handbook: Handbook, lang: str, docs: Path,
-                             cache: PdfCache | None = None) -> None:
-    """Every charter PDF of one language, into `docs` at the paths of CHARTER_PDFS;
-    through `cache` when given (a build's PDFs whose HTML did not change are reused)."""
-    for relative, pdf in charter_printables(handbook, lang, cache).items():
-        target = docs / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(pdf)
-
-
 def charter_printables(handbook: Handbook, lang: str,
                        cache: PdfCache | None = None) -> dict[str, bytes]:
-    """Every charter PDF of one language: {path of CHARTER_PDFS: PDF}; through `cache` as
-    write_charter_printables."""
+    """Every charter PDF of one language: {path of CHARTER_PDFS: PDF}; through `cache` when
+    given (a build's PDFs whose HTML did not change are reused)."""
     base_url = handbook.folder.resolve()
     pdfs = {}
     for kind, relative in CHARTER_PDFS.items():
