@@ -35,6 +35,13 @@ def pytest_collection_modifyitems(items):
 REGENERATE = os.environ.get("HANDBOOK_REGENERATE") == "1"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _signing_key_folder(tmp_path_factory) -> None:
+    """The signing key of the build's own files (core/signed.py) in a folder of the test
+    run's, not in the user's cache folder; child processes inherit it."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+
+
 @pytest.fixture
 def org(tmp_path: Path, monkeypatch) -> Path:
     """A copy of the minimal valid folder at ./org, in a fresh working directory."""

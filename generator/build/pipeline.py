@@ -33,6 +33,7 @@ from ..publish.hosting import prepare_hosting
 from ..site.calendar import calendar_ics, calendar_path
 from ..site.facts import programme_facts
 from ..site.finish import finish_site
+from ..site.markup import conversions_kept
 from ..site.plan import SitePlan, plan_site
 from ..site.project import CONFIG_FILE, project_files, write_files
 from ..site.render import PageMemo, render_site
@@ -42,6 +43,9 @@ from .mkdocs import run_mkdocs
 # The nothing-changed check and the report live in a light module (see build/uptodate.py);
 # MARKER and BuildReport are named here too, where every build reads them.
 from .uptodate import MARKER, BuildReport, cache_folder, check_freshness
+
+# In the cache folder: the fields' conversions to HTML (see site/markup.py).
+CONVERSIONS_FILE = "markup-conversions.signed"
 
 
 def build_handbook(folder: Path, output: Path, *, strict: bool = False,
@@ -124,8 +128,10 @@ def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache
         plans = plan_site(handbook, findings)
     count = 0
     # WeasyPrint's font subsetter (fontTools) and MkDocs read the date only there. The
-    # training printables start rendering at once, in other processes, while MkDocs builds.
-    with source_date_for_library(moment), TrainingKitPrinter(
+    # training printables start rendering at once, in other processes, while MkDocs builds;
+    # they start from the fields' conversions kept by the last build, as the pages do.
+    with conversions_kept(cache.folder / CONVERSIONS_FILE), source_date_for_library(
+            moment), TrainingKitPrinter(
             handbook, facts, cache, moment, progress, printables=printables,
             workers=pdf_workers) as training_kits:
         for plan in plans:
