@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from generator.build.pipeline import build_handbook
+from generator.inputs.cross_check import placeholders
 from generator.inputs.handbook import load_handbook
+from generator.inputs.load import load_yaml
 from generator.model.vocab import CHARTER_SECTIONS
 
 from .conftest import REPO, run
@@ -360,3 +362,19 @@ def test_folder_names_are_transliterated_never_emptied(name, folder, tmp_path, m
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"Created {folder} (7 files) for {name}:")
     assert (tmp_path / folder / "handbook.yml").is_file()
+
+
+@pytest.mark.parametrize("written", [
+    'title: "TO REPLACE: the name"',
+    'title: "TO REPL\\x41CE"',  # an escape: the file's text never says REPLACE
+    'title: "\\u00C0 REMPLAC\\u0045R"',
+    "title: >-\n  TO\n  REPLACE",  # folded: the two words meet only once read
+])
+def test_a_placeholder_is_found_however_it_is_written(tmp_path, written):
+    path = tmp_path / "kit.yml"
+    path.write_text(written + "\n", encoding="utf-8")
+    found = placeholders({"kit": load_yaml(path, "kit.yml")})
+    marker = "À REMPLACER" if "C0" in written else "TO REPLACE"
+    assert [(p.file, p.line, p.col, p.message) for p in found] == [
+        ("kit.yml", 1, 8, (f"placeholder from 'handbook new' (marked '{marker}'): replace it "
+                          "with your own text"))]
