@@ -369,6 +369,7 @@ def test_folder_names_are_transliterated_never_emptied(name, folder, tmp_path, m
     'title: "TO REPL\\x41CE"',  # an escape: the file's text never says REPLACE
     'title: "\\u00C0 REMPLAC\\u0045R"',
     "title: >-\n  TO\n  REPLACE",  # folded: the two words meet only once read
+    'title: "TO REPL\\\n  ACE"',  # a word joined across lines by a final backslash
 ])
 def test_a_placeholder_is_found_however_it_is_written(tmp_path, written):
     path = tmp_path / "kit.yml"

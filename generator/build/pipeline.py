@@ -44,7 +44,9 @@ from .mkdocs import run_mkdocs
 # MARKER and BuildReport are named here too, where every build reads them.
 from .uptodate import MARKER, BuildReport, cache_folder, check_freshness
 
-# In the cache folder: the fields' conversions to HTML (see site/markup.py).
+# In the cache folder: the data of the files last loaded (see inputs/kept.py), the fields'
+# conversions to HTML (see site/markup.py).
+KEPT_FILES = "kept-files.signed"
 CONVERSIONS_FILE = "markup-conversions.signed"
 
 
@@ -73,8 +75,10 @@ def build_handbook(folder: Path, output: Path, *, strict: bool = False,
         return freshness.report
     inputs = freshness.inputs
 
+    cache_dir = cache_folder(output, cache_dir)
     with timer.stage("validate"):
-        handbook, warnings = load_handbook(folder, display, timer=timer)
+        handbook, warnings = load_handbook(folder, display, timer=timer,
+                                           kept=cache_dir / KEPT_FILES)
     if strict and warnings:
         raise InputError(warnings)
     _check_replaceable(output)
@@ -84,7 +88,7 @@ def build_handbook(folder: Path, output: Path, *, strict: bool = False,
 
     output = output.absolute()
     remove_leftovers(output)
-    cache = PdfCache(cache_folder(output, cache_dir), timer)  # times the `pdf` stage
+    cache = PdfCache(cache_dir, timer)  # times the `pdf` stage
     moment = build_moment(handbook.content_date())
     with staging_beside(output) as staging:
         site = staging / "site"

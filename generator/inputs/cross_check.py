@@ -3,6 +3,7 @@ by `handbook new`, brand colours too pale to read."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -172,11 +173,17 @@ def placeholders(documents: dict) -> list[Diagnostic]:
     return problems
 
 
+# In a double-quoted YAML text, what can make a letter (\x41, \u0041, \U00000041) or join
+# two lines without a space (a backslash ending the line).
+_LETTER_OR_JOIN_ESCAPE = re.compile(r"\\(?:[xuU]|\r?\n)")
+
+
 def _may_hold_placeholder(source: str) -> bool:
     # Walking every value of a thousand kits costs a second. A value holds a marker only if
     # the file's text holds its last word: YAML joins lines between words, never inside one,
-    # unless through an escape (a backslash), and then the file is walked anyway.
-    return "\\" in source or any(marker.split()[-1] in source for marker in PLACEHOLDER_MARKERS)
+    # unless through an escape, and then the file is walked anyway.
+    return (any(marker.split()[-1] in source for marker in PLACEHOLDER_MARKERS)
+            or _LETTER_OR_JOIN_ESCAPE.search(source) is not None)
 
 
 def texts_of(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, LocalText]]:

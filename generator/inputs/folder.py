@@ -26,6 +26,7 @@ from ..model.handbook import Handbook
 from ..model.settings import HandbookFile
 from ..model.training import Kit, Module
 from .cross_check import contrast_problems, cross_check, placeholders
+from .kept import KeptFiles
 from .load import Document, LoadFailed, load_yaml
 from .paths import input_file_problem, path_problem, yaml_files
 from .positions import Sources, located
@@ -55,12 +56,13 @@ class FolderReader:
     """
 
     def __init__(self, folder: Path, display: str, timer: StageTimer | None = None,
-                 memo: LoadMemo | None = None) -> None:
+                 memo: LoadMemo | None = None, kept: KeptFiles | None = None) -> None:
         self.folder = folder
         self.display = display  # the folder as the user named it
         self.diagnostics: list[Diagnostic] = []
         self.timer = timer if timer is not None else StageTimer()  # told of each file read
         self.memo = memo
+        self.kept = kept
 
     def name(self, relative: str) -> str:
         return str(Path(self.display) / relative)
@@ -80,13 +82,15 @@ class FolderReader:
             return None
 
     def _load(self, path: Path, name: str) -> Document:
-        if self.memo is None:
+        if self.memo is None and self.kept is None:
             return load_yaml(path, name)
         data = path.read_bytes()
+        if self.kept is not None:
+            return self.kept.load(path, name, data)
         known = self.memo.documents.get(name)
         if known is not None and known[0] == data:
             return known[1]
-        document = load_yaml(path, name)
+        document = load_yaml(path, name, data)
         self.memo.documents[name] = (data, document)
         return document
 

@@ -170,14 +170,16 @@ def outdated(group: Group, entity: Entity) -> bool:
 
 # --- reading an entity ----------------------------------------------------------------------
 
-@dataclass(frozen=True)
 class MergedDocument(Document):
     """An entity's file merged with what it inherits: `tree` is the merged data. `origins`
     name, for each key path whose value was written elsewhere, that file and key path there
     (longest paths first); everything else was written in `base`, the entity's file."""
 
-    base: Document | None = None
-    origins: tuple[tuple[Loc, Document, Loc], ...] = ()
+    def __init__(self, base: Document, tree: Any,
+                 origins: tuple[tuple[Loc, Document, Loc], ...]) -> None:
+        super().__init__(base.display, tree, base.source)
+        self.base = base
+        self.origins = origins
 
     def resolve(self, loc: tuple) -> tuple[Document, tuple]:
         for prefix, document, there in self.origins:
@@ -204,8 +206,7 @@ class _Merge:
 
     def document(self) -> MergedDocument:
         origins = tuple(sorted(self.origins, key=lambda origin: -len(origin[0])))
-        return MergedDocument(self.base.display, self.tree, self.base.source, base=self.base,
-                              origins=origins)
+        return MergedDocument(self.base, self.tree, origins)
 
 
 class EntityReader(FolderReader):

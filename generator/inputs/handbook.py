@@ -9,11 +9,12 @@ from ..core.timings import StageTimer
 from ..model.handbook import Handbook
 from .folder import FolderReader, LoadMemo, complete_handbook
 from .group import group_of, load_group_entity
+from .kept import KeptFiles
 
 
 def load_handbook(folder: Path, display: str | None = None,
                   timer: StageTimer | None = None,
-                  memo: LoadMemo | None = None,
+                  memo: LoadMemo | None = None, kept: Path | None = None,
                   ) -> tuple[Handbook, list[Diagnostic]]:
     """Load and validate an organisation folder.
 
@@ -21,7 +22,9 @@ def load_handbook(folder: Path, display: str | None = None,
     warnings together) when anything is an error. `timer` is told of each YAML file's
     reading (the `load` stage). `memo`, kept from one load to the next of the same
     folder, spares parsing and validating again the files whose bytes did not change (a
-    group's entity reads without it).
+    group's entity reads without it). `kept`: a file where a build keeps the data of the
+    files it read, for the next build to parse only the files that changed (see
+    inputs/kept.py); it is written even when the folder has errors.
     """
     display = display if display is not None else str(folder)
     if not folder.is_dir():
@@ -29,4 +32,10 @@ def load_handbook(folder: Path, display: str | None = None,
                                      "folder holding handbook.yml and charter.yml")])
     if group_of(folder) is not None:  # a group's entity: its files need group.yml's
         return load_group_entity(folder, display)
-    return complete_handbook(FolderReader(folder, display, timer, memo))
+    if kept is None:
+        return complete_handbook(FolderReader(folder, display, timer, memo))
+    files = KeptFiles(kept)
+    try:
+        return complete_handbook(FolderReader(folder, display, timer, memo, files))
+    finally:
+        files.save()

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,19 +34,36 @@ from ruamel.yaml.tag import Tag
 
 from ..core.errors import Diagnostic
 from ..core.quote import shown
+from .plain import from_json, plain
 from .values import date_problem, forbidden_problems
 
 MAX_BYTES = 2 * 1024 * 1024  # the largest real charter is a few dozen KB
 MAX_DEPTH = 20  # the input contract nests at most 6 levels
 
 
-@dataclass(frozen=True)
 class Document:
-    """A loaded file: the round-trip tree (with `.lc` positions) and how to name the file."""
+    """A loaded file: the round-trip tree (with `.lc` positions) and how to name the file.
 
-    display: str  # the path as the user should read it in messages
-    tree: Any
-    source: str  # the text, to quote a value the way the editor wrote it
+    A file whose data an earlier build kept (inputs/kept.py) comes with that data as JSON
+    text and no tree: its tree is parsed from `source` the first time something asks where a
+    value was written, for a message, which most builds never do.
+    """
+
+    def __init__(self, display: str, tree: Any, source: str, data: str | None = None) -> None:
+        self.display = display  # the path as the user should read it in messages
+        self.source = source  # the text, to quote a value the way the editor wrote it
+        self._tree = tree
+        self._data = data  # see inputs/plain.py's to_json
+
+    @property
+    def tree(self) -> Any:
+        if self._tree is None:
+            self._tree = _loaded(self.source, self.display)
+        return self._tree
+
+    def plain(self) -> Any:
+        """The file's data as plain values, new each time (see inputs/plain.py)."""
+        return from_json(self._data) if self._data is not None else plain(self.tree)
 
     def token_at(self, line: int, col: int) -> str:
         """The value written at a 1-based position, as typed (up to a separator)."""
@@ -74,19 +90,29 @@ class LoadFailed(Exception):
         self.diagnostics = diagnostics
 
 
-def load_yaml(path: Path, display: str) -> Document:
-    """Load `path` or raise LoadFailed with every problem the scan found."""
+def load_yaml(path: Path, display: str, data: bytes | None = None) -> Document:
+    """Load `path` (whose bytes are `data`, when read already) or raise LoadFailed with every
+    problem the scan found."""
 
     def fail(line: int, col: int, message: str) -> Diagnostic:
         return Diagnostic(display, line, col, "error", "", message)
 
-    data = path.read_bytes()
+    data = path.read_bytes() if data is None else data
     if len(data) > MAX_BYTES:
         raise LoadFailed(
             [fail(1, 1, f"file is {len(data) // 1024} KB, more than the {MAX_BYTES // 1024} KB "
                         "a handbook file may have; split it or remove what is not handbook data")]
         )
-    text = _decode(data, fail)
+    text = decoded(data, fail)
+    return Document(display, _loaded(text, display), text)
+
+
+def _loaded(text: str, display: str) -> Any:
+    """The round-trip tree of `text`, or LoadFailed."""
+
+    def fail(line: int, col: int, message: str) -> Diagnostic:
+        return Diagnostic(display, line, col, "error", "", message)
+
     if not text.strip():
         raise LoadFailed([fail(1, 1, "file is empty; write the keys this file expects "
                                      "(see the input reference)")])
@@ -109,10 +135,11 @@ def load_yaml(path: Path, display: str) -> Document:
     problems = forbidden_problems(tree, fail)
     if problems:
         raise LoadFailed(problems)
-    return Document(display, tree, text)
+    return tree
 
 
-def _decode(data: bytes, fail) -> str:
+def decoded(data: bytes, fail) -> str:
+    """The text of a file's bytes (UTF-8, without a byte order mark), or LoadFailed."""
     if b"\x00" in data:
         offset = data.index(b"\x00")
         line = data.count(b"\n", 0, offset) + 1

@@ -6,7 +6,6 @@ a warning with "did you mean", the rest are errors worded for an HR or comms edi
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import difflib
 import re
@@ -27,7 +26,7 @@ from .positions import Loc, dotted, located, written_at
 
 def validate_document(cls: type[BaseModel],
                       document: Document) -> tuple[BaseModel | None, list[Diagnostic]]:
-    data = _plain(document.tree)
+    data = document.plain()
     try:
         return cls.model_validate(data), []
     except ValidationError as exc:
@@ -44,14 +43,6 @@ def validate_document(cls: type[BaseModel],
             parent = parent[part]
         del parent[error["loc"][-1]]
     return cls.model_validate(data), problems
-
-
-def _plain(tree: Any) -> Any:
-    if isinstance(tree, dict):
-        return {key: _plain(value) for key, value in tree.items()}
-    if isinstance(tree, list):
-        return [_plain(item) for item in tree]
-    return copy.copy(tree)
 
 
 def _unknown_key(cls, document: Document, loc: Loc) -> Diagnostic:
