@@ -14,11 +14,12 @@ import base64
 import contextlib
 import hashlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from ..core.errors import BuildError
 from ..core.timings import StageTimer
@@ -125,15 +126,18 @@ class PdfCache:
     def has(self, key: str) -> bool:
         return (self.folder / f"{key}.pdf").is_file()
 
-    def reuse(self, key: str) -> bytes:
+    def reuse(self, key: str) -> CachedPdf:
         self._used.add(key)
         self.reused += 1
-        return (self.folder / f"{key}.pdf").read_bytes()
+        entry = self.folder / f"{key}.pdf"
+        return CachedPdf(entry.read_bytes(), entry)
 
-    def store(self, key: str, pdf: bytes) -> None:
+    def store(self, key: str, pdf: bytes) -> CachedPdf:
         self._used.add(key)
         self.rendered += 1
-        self._store(self.folder / f"{key}.pdf", pdf)
+        entry = self.folder / f"{key}.pdf"
+        self._store(entry, pdf)
+        return CachedPdf(pdf, entry)
 
     def prune(self) -> None:
         if not self.folder.is_dir():
@@ -158,7 +162,46 @@ class PdfCache:
         handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".part")
         with os.fdopen(handle, "wb") as stream:
             stream.write(pdf)
+        os.chmod(temporary, _FILE_MODE)  # mkstemp's is the owner's only; see place()
         os.replace(temporary, entry)
+
+
+class CachedPdf(bytes):
+    """A PDF's bytes, and the cache entry that holds them."""
+
+    def __new__(cls, pdf: bytes, entry: Path) -> Self:
+        made = super().__new__(cls, pdf)
+        made.entry = entry
+        return made
+
+
+def _file_mode() -> int:
+    # Python cannot read the umask without setting it: set, then put back at once (at
+    # import, before any thread of ours writes a file).
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+# The mode of a file this process writes: what a link into the site must have too.
+_FILE_MODE = _file_mode()
+
+
+def place(pdf: bytes, target: Path) -> None:
+    """Put `pdf` at `target`. A PDF from the cache gets there as a second name of its entry,
+    with the mode a file written there would have: writing the bytes of a thousand kits'
+    PDFs again at each build costs seconds, a link almost nothing. Where a link cannot be
+    made (another file system, a system without links), the bytes are written."""
+    entry = getattr(pdf, "entry", None)
+    if entry is not None:
+        try:
+            if stat.S_IMODE(entry.stat().st_mode) != _FILE_MODE:  # an entry of an older build
+                os.chmod(entry, _FILE_MODE)
+            os.link(entry, target)
+            return
+        except OSError:
+            pass
+    target.write_bytes(pdf)
 
 
 def weasyprint_html(html: str, fetcher: Any):

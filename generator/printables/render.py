@@ -133,7 +133,7 @@ class Renderer:
         if result is None or (isinstance(result, bytes) and key in self._cache.used):
             return self._cache.reuse(key)  # cached, or rendered by another unit meanwhile
         if isinstance(result, bytes):
-            self._cache.store(key, result)
+            return self._cache.store(key, result)
         return result
 
 

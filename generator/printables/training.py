@@ -27,7 +27,7 @@ from ..model.handbook import Handbook
 from ..site.plan import CHARTER_PDFS, Printable, plan_printables, printable_path
 from .bundle import bundle_zip
 from .cards import card_jobs, overflow_diagnostics
-from .pdf import PdfCache, data_url
+from .pdf import PdfCache, data_url, place
 from .render import Job, Overflow, Renderer, measure_only
 from .session import session
 from .templates import TEMPLATES_DIR, print_environment
@@ -111,7 +111,7 @@ class TrainingKitPrinter:
                 content = results[printable.path]
             target = root / printable.path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+            place(content, target)
             written[printable.path] = content
             self._done += 1
             if self._progress is not None:
