@@ -35,15 +35,33 @@ def inputs_digest(folder: Path, display: str, skip: tuple[Path, ...] = (),
     so it is part of what the build produces too. The hashes of files unchanged since they
     were last hashed are taken from the file `memo` (see build/hash_memo.py); the digest is
     the same with or without it."""
+    return _digest((display, os.environ.get("SOURCE_DATE_EPOCH", "")),
+                   (("folder", folder), *_tool()), skip, memo)
+
+
+def tool_digest(memo: Path | None = None) -> str:
+    """A hash of what a build brings besides the folder: the tool's version and code (its
+    templates included), the chapters, the theme, the base configuration and the versions
+    of the libraries. What a build keeps for the next one holds while it stays the same
+    (see site/kept_pages.py). `memo`: as for inputs_digest."""
+    return _digest((), _tool(), (), memo)
+
+
+def _tool() -> tuple[tuple[str, Path], ...]:
+    # The chapters and theme a wheel ships are hashed as content and theme already.
+    return (("content", CONTENT_DIR), ("theme", THEME_DIR), ("config", BASE_CONFIG),
+            ("code", PACKAGE_DIR))
+
+
+def _digest(parts: tuple[str, ...], roots: tuple[tuple[str, Path], ...],
+            skip: tuple[Path, ...], memo: Path | None) -> str:
     digest = hashlib.sha256()
-    for part in (_FORMAT, __version__, display, os.environ.get("SOURCE_DATE_EPOCH", ""),
+    for part in (_FORMAT, __version__, *parts,
                  *(f"{name} {library_version(name)}" for name in _LIBRARIES)):
         digest.update(f"{part}\0".encode())
     hashes = HashMemo(memo)
-    # The chapters and theme a wheel ships are hashed as content and theme already.
     skipped = {os.path.realpath(path) for path in (*skip, SHIPPED_DIR)}
-    for label, root in (("folder", folder), ("content", CONTENT_DIR), ("theme", THEME_DIR),
-                        ("config", BASE_CONFIG), ("code", PACKAGE_DIR)):  # templates included
+    for label, root in roots:
         for relative, path, stat in _files(root, skipped):
             digest.update(f"{label}\0{relative}\0".encode())
             digest.update(hashes.sha256(path, stat))

@@ -33,20 +33,22 @@ from ..publish.hosting import prepare_hosting
 from ..site.calendar import calendar_ics, calendar_path
 from ..site.facts import programme_facts
 from ..site.finish import finish_site
+from ..site.kept_pages import KeptPages
 from ..site.markup import conversions_kept
 from ..site.plan import SitePlan, plan_site
 from ..site.project import CONFIG_FILE, project_files, write_files
-from ..site.render import PageMemo, render_site
-from .freshness import output_digest
+from ..site.render import Memo, render_site
+from .freshness import output_digest, tool_digest
 from .mkdocs import run_mkdocs
 
 # The nothing-changed check and the report live in a light module (see build/uptodate.py);
 # MARKER and BuildReport are named here too, where every build reads them.
-from .uptodate import MARKER, BuildReport, cache_folder, check_freshness
+from .uptodate import HASH_MEMO, MARKER, BuildReport, cache_folder, check_freshness
 
-# In the cache folder: the data of the files last loaded (see inputs/kept.py), the fields'
-# conversions to HTML (see site/markup.py).
+# In the cache folder: the data of the files last loaded (see inputs/kept.py), the pages
+# last rendered (see site/kept_pages.py), the fields' conversions to HTML (site/markup.py).
 KEPT_FILES = "kept-files.signed"
+KEPT_PAGES = "kept-pages.signed"
 CONVERSIONS_FILE = "markup-conversions.signed"
 
 
@@ -130,6 +132,8 @@ def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache
     with timer.stage("plan"):
         facts = programme_facts(handbook)
         plans = plan_site(handbook, findings)
+        kept = KeptPages(cache.folder / KEPT_PAGES, tool_digest(cache.folder / HASH_MEMO))
+        kept.know_files(handbook)
     count = 0
     # WeasyPrint's font subsetter (fontTools) and MkDocs read the date only there. The
     # training printables start rendering at once, in other processes, while MkDocs builds;
@@ -141,7 +145,8 @@ def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache
         for plan in plans:
             config_file = write_language_project(handbook, plan, facts,
                                                  workdir / "project" / plan.lang,
-                                                 cache=cache, moment=moment, timer=timer)
+                                                 cache=cache, moment=moment, timer=timer,
+                                                 memo=kept)
             # MkDocs empties its site_dir first: each language builds apart, then moves in.
             built = workdir / "built" / plan.lang
             with timer.stage("mkdocs"):
@@ -154,15 +159,19 @@ def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache
                 with timer.stage("printables"):
                     training_kits.write_language(plan.lang, site / plan.prefix, plan.prefix)
             count = len(plan.pages)  # every language has the same pages
+    with timer.stage("render"):
+        kept.save()
     prepare_hosting(handbook, site)
     return count
 
 
 def write_language_project(handbook: Handbook, plan: SitePlan, facts: Facts, project: Path, *,
-                           cache: PdfCache, moment: dt.datetime, timer: StageTimer) -> Path:
+                           cache: PdfCache, moment: dt.datetime, timer: StageTimer,
+                           memo: Memo | None = None) -> Path:
     """One language's MkDocs project, ready for MkDocs, into `project`; returns its
     mkdocs.yml. See language_project."""
-    files = language_project(handbook, plan, facts, cache=cache, moment=moment, timer=timer)
+    files = language_project(handbook, plan, facts, cache=cache, moment=moment, timer=timer,
+                             memo=memo)
     with timer.stage("write"):
         write_files(project, files)
     return project / CONFIG_FILE
@@ -171,7 +180,7 @@ def write_language_project(handbook: Handbook, plan: SitePlan, facts: Facts, pro
 def language_project(handbook: Handbook, plan: SitePlan, facts: Facts, *, cache: PdfCache,
                      moment: dt.datetime, timer: StageTimer,
                      charter_pdfs=charter_printables,
-                     memo: PageMemo | None = None) -> dict[str, bytes]:
+                     memo: Memo | None = None) -> dict[str, bytes]:
     """One language's MkDocs project: {path inside it: bytes}. Besides the pages, its docs
     hold what the pages link to and MkDocs checks: the charter's PDFs (made by
     `charter_pdfs`) and the calendar. `memo`: see render_site."""

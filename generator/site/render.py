@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import jinja2
 from markupsafe import Markup
@@ -123,10 +123,11 @@ _PERSON_LINE = (
 )
 
 
-def render_site(plan: SitePlan, facts: Facts, memo: PageMemo | None = None) -> dict[str, str]:
+def render_site(plan: SitePlan, facts: Facts, memo: Memo | None = None) -> dict[str, str]:
     """Render every page of one language's site: {path in docs/: Markdown}. With `memo`,
-    kept from one render of the language to the next, a page whose names read the same
-    values is not rendered again (see PageMemo)."""
+    kept from one render of the language to the next (PageMemo, in memory) or from one
+    build to the next (site/kept_pages.py), a page whose names read the same values is not
+    rendered again."""
     fallbacks = facts.languages
     env = environment(plan.lang, fallbacks)
     words = labels(plan.lang)
@@ -150,8 +151,15 @@ def render_pages(lang: str, fallbacks: tuple[str, ...], pages: Iterable[Page],
     return _render_pages(environment(lang, fallbacks), lang, pages, context)
 
 
+class Memo(Protocol):
+    """What keeps pages between renders: PageMemo, or kept_pages.KeptPages."""
+
+    def render(self, template: jinja2.Template, env: jinja2.Environment,
+               context: dict[str, Any], page: Page) -> str: ...
+
+
 def _render_pages(env: jinja2.Environment, lang: str, pages: Iterable[Page],
-                  context: dict[str, Any], memo: PageMemo | None = None) -> dict[str, str]:
+                  context: dict[str, Any], memo: Memo | None = None) -> dict[str, str]:
     rendered: dict[str, str] = {}
     for page in pages:
         try:
@@ -191,15 +199,22 @@ class PageMemo:
         if known is not None and known[0] is template and all(
                 _same(names.get(name, _MISSING), value) for name, value in known[1].items()):
             return known[2]
-        read: set[str] = set()
-        token = _READ.set(read)
-        try:
-            text = template.render(context, page_path=page.path, **page.context)
-        finally:
-            _READ.reset(token)
+        text, read = read_names(template, context, page)
         self._pages[page.path] = (template, {name: names.get(name, _MISSING)
                                              for name in read}, text)
         return text
+
+
+def read_names(template: jinja2.Template, context: dict[str, Any],
+               page: Page) -> tuple[str, set[str]]:
+    """`page` rendered with `template`, and every name it read (see _ReadingContext)."""
+    read: set[str] = set()
+    token = _READ.set(read)
+    try:
+        text = template.render(context, page_path=page.path, **page.context)
+    finally:
+        _READ.reset(token)
+    return text, read
 
 
 _MISSING = object()
