@@ -4,12 +4,14 @@ so alike that ambassadors would post the same text (the parrot effect)."""
 from __future__ import annotations
 
 import difflib
+import functools
+import itertools
 import math
+import operator
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress, pairwise
 
 # Two examples whose words match at least this much (0..1, in order) are the same text;
 # only examples sharing this share of their pairs of consecutive words are compared.
@@ -56,16 +58,12 @@ def example(kit_id: str, idea: int, lang: str | None, text: str) -> Example:
 _WORD = re.compile(r"\w+")
 
 
-def pairs(one: Example) -> Iterable[tuple[str, ...]]:
-    """The pairs of consecutive words of an example; a text of one word is its own pair."""
-    return pairwise(one.words) if len(one.words) > 1 else (one.words,)
-
-
 def comparable(a: Example, b: Example) -> bool:
     """Whether a reader could see both: the same language, or one of them in every language."""
     return None in (a.lang, b.lang) or a.lang == b.lang
 
 
+@functools.cache
 def least_shared(size: int) -> int:
     """The fewest pairs an example of `size` pairs shares with one it overlaps enough.
 
@@ -78,6 +76,23 @@ def least_shared(size: int) -> int:
     while shared <= size and shared / size < PARROT_CANDIDATE_OVERLAP:
         shared += 1
     return shared
+
+
+def _pairs(examples: Sequence[Example]) -> list[list[int]]:
+    """Each example's pairs of consecutive words, each pair as one number.
+
+    A pair's number is its first word's number times `base` plus its second word's (words
+    numbered apart as firsts and as seconds: one pass over the words). Numbers hash faster than
+    tuples of words, and the garbage collector ignores them. A text of one word, or none, is
+    its own pair, numbered as no two words can be.
+    """
+    base = sum(len(one.words) for one in examples) + 1  # more than there are words
+    firsts = defaultdict(itertools.count(0, base).__next__)
+    seconds = defaultdict(itertools.count().__next__)
+    return [list(map(operator.add, map(firsts.__getitem__, one.words),
+                     map(seconds.__getitem__, one.words[1:])))
+            if len(one.words) > 1 else [firsts[one.words[0]] + base - 1 if one.words else -1]
+            for one in examples]
 
 
 class Lookalikes:
@@ -96,26 +111,26 @@ class Lookalikes:
     def __init__(self, examples: Sequence[Example]) -> None:
         """`examples`: every example there will be (their pairs are ranked by rarity)."""
         self._examples = examples
-        count: Counter[tuple[str, ...]] = Counter()
-        for one in examples:
-            # Uses, not examples: a pair said twice in one example is only ranked as less rare
-            # than it is, and counting every pair in C is what keeps this fast.
-            count.update(pairs(one))
-        repeated = list(compress(count, map((1).__lt__, count.values())))
+        uses = _pairs(examples)
+        # Uses, not examples: a pair said twice in one example is only ranked as less rare than
+        # it is, and counting every pair in C is what keeps this fast.
+        count = Counter(itertools.chain.from_iterable(uses))
+        repeated = list(itertools.compress(count, map((1).__lt__, count.values())))
         repeated.sort(key=count.__getitem__)  # the rarest first; ties as first met
         rank = dict(zip(repeated, range(1, len(repeated) + 1)))  # no rank: used once
         self._sizes: list[int] = []
         self._ranked: list[frozenset[int]] = []  # its pairs used more than once, by rank
         self._prefixes: list[list[int]] = []
-        for one in examples:
-            ranked = list(filter(None, map(rank.get, pairs(one))))
+        for pairs in uses:
+            ranked = list(filter(None, map(rank.get, pairs)))
             distinct = frozenset(ranked)
             # Only a pair used more than once can be said twice here, and those all have a rank.
-            size = max(len(one.words) - 1, 1) - (len(ranked) - len(distinct))
-            length = size - least_shared(size) + 1  # pairs used once come first
+            size = len(pairs) - (len(ranked) - len(distinct))
+            # The prefix's pairs used once come first: what is left of it, if anything.
+            length = size - least_shared(size) + 1 - (size - len(distinct))
             self._sizes.append(size)
             self._ranked.append(distinct)
-            self._prefixes.append(sorted(distinct)[:max(0, length - (size - len(distinct)))])
+            self._prefixes.append(sorted(distinct)[:length] if length > 0 else [])
         self._with_rank: dict[int, list[int]] = defaultdict(list)
 
     def candidates(self, position: int) -> Iterator[Example]:
