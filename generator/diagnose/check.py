@@ -11,7 +11,6 @@ content/<lang>/labels.yml: English in the terminal, the page's language in the h
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -26,7 +25,7 @@ from ..model.handbook import Handbook
 from ..model.playbook import LAUNCH_RANGES, RECOMMENDED_TRACKS
 from ..model.timeline import programme_timeline
 from .dates import DATE_CHECKS, date_checks
-from .wording import Example, candidates, example, obligation, same_text
+from .wording import Example, Lookalikes, example, obligation, same_text
 
 
 @dataclass(frozen=True)
@@ -319,32 +318,32 @@ def _pitfalls(handbook: Handbook, add: Add) -> None:
 
 def _parrot_effect(handbook: Handbook, add: Add) -> None:
     sources = handbook.sources
-    earlier: list[Example] = []
-    # Comparing every pair of examples costs too much for hundreds of kits: only the examples
-    # that share enough pairs of consecutive words with this one are compared in full.
-    with_pair: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    examples: list[Example] = []
+    ideas: list[tuple[str, int, Any, range]] = []  # kit, idea, its examples' positions
     for kit_id, kit in handbook.kits:
         for index, idea in enumerate(kit.ideas):
-            loc = ("ideas", index)
             if idea.example is None:
                 continue
-            if not idea.prompts:
-                add("pitfall/example-without-prompts", ("kit", kit_id), loc)
             texts = ([(None, idea.example.common)] if idea.example.common is not None
                      else list(idea.example.by_language))
-            examples = [example(kit_id, index, lang, text) for lang, text in texts]
-            twin = next((other for one in examples
-                         for other in candidates(one, earlier, with_pair)
-                         if same_text(one, other)), None)
-            if twin is not None:
-                other, other_line, _, _ = sources.locate(("kit", twin.kit_id),
-                                                         ("ideas", twin.idea, "example"))
-                add("pitfall/parrot-examples", ("kit", kit_id), loc + ("example",),
-                    other=other, other_line=other_line)
-            for one in examples:
-                for pair in one.pairs:
-                    with_pair[pair].append(len(earlier))
-                earlier.append(one)
+            ideas.append((kit_id, index, idea, range(len(examples), len(examples) + len(texts))))
+            examples += [example(kit_id, index, lang, text) for lang, text in texts]
+    # Every example first: the search ranks pairs of words by how often they are used.
+    lookalikes = Lookalikes(examples)
+    for kit_id, index, idea, positions in ideas:
+        loc = ("ideas", index)
+        if not idea.prompts:
+            add("pitfall/example-without-prompts", ("kit", kit_id), loc)
+        twin = next((other for position in positions
+                     for other in lookalikes.candidates(position)
+                     if same_text(examples[position], other)), None)
+        if twin is not None:
+            other, other_line, _, _ = sources.locate(("kit", twin.kit_id),
+                                                     ("ideas", twin.idea, "example"))
+            add("pitfall/parrot-examples", ("kit", kit_id), loc + ("example",),
+                other=other, other_line=other_line)
+        for position in positions:
+            lookalikes.add(position)
 
 
 # --- roles ----------------------------------------------------------------------------------
