@@ -243,12 +243,11 @@ def test_entities_failing_late_are_all_reported_and_nothing_is_replaced(tmp_path
     before = tree_digest(output)
     real_run_mkdocs = build_module.run_mkdocs
 
-    def break_alpha_and_gamma(config_file, site_dir, moment):
+    def break_alpha_and_gamma(config_file, site_dir, moment, docs):
         # A broken link planted in two entities' generated projects: MkDocs must refuse them.
         if config_file.parent.parent.parent.name in ("alpha", "gamma"):
-            charter = config_file.parent / "docs" / "charter.md"
-            charter.write_text(charter.read_text() + "\n[broken](nowhere.md)\n")
-        real_run_mkdocs(config_file, site_dir, moment)
+            docs = {**docs, "charter.md": docs["charter.md"] + b"\n[broken](nowhere.md)\n"}
+        real_run_mkdocs(config_file, site_dir, moment, docs=docs)
 
     monkeypatch.setattr(build_module, "run_mkdocs", break_alpha_and_gamma)
     with pytest.raises(BuildError) as caught:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, file_sort_key
 
 from ..core.builddate import source_date_for_library
 from ..core.errors import BuildError
@@ -20,15 +21,19 @@ from .bytecode import TemplateCache
 
 
 def run_mkdocs(config_file: Path, site_dir: Path, moment: dt.datetime,
-               observer: BasePlugin | None = None) -> MkDocsConfig:
+               observer: BasePlugin | None = None,
+               docs: Mapping[str, bytes] | None = None) -> MkDocsConfig:
     """MkDocs' own build, strict, with its warnings collected into one BuildError; the site
     (its sitemap) is dated `moment`. `observer`, a plugin registered after the project's
     own, sees the build's events (the preview keeps what it needs again: see
-    build/preview.py). Returns the configuration the build ran with."""
+    build/preview.py). `docs` ({path inside docs/: bytes}): the docs, given from memory
+    (the docs folder is then empty). Returns the configuration the build ran with."""
     with refusals(config_file):
         config = load_config(config_file=str(config_file), site_dir=str(site_dir))
         # Material's templates compiled once for every language and entity (bytecode.py).
         config.plugins["handbook/template-cache"] = TemplateCache()
+        if docs is not None:
+            config.plugins["handbook/docs-in-memory"] = _DocsInMemory(docs)
         if observer is not None:
             config.plugins["handbook/observer"] = observer
         config.plugins.on_startup(command="build", dirty=False)
@@ -38,6 +43,26 @@ def run_mkdocs(config_file: Path, site_dir: Path, moment: dt.datetime,
         finally:
             config.plugins.on_shutdown()
     return config
+
+
+class _DocsInMemory(BasePlugin):
+    """The generated docs handed to MkDocs from memory: written to disk and read back, a
+    thousand kits' pages cost a second of each build. They join the collection as MkDocs
+    would have read them from the folder, in its order (the search index follows it)."""
+
+    def __init__(self, docs: Mapping[str, bytes]) -> None:
+        self._docs = docs
+
+    @event_priority(100)  # before any other plugin sees the files
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        generated = [File.generated(config, path, content=data)
+                     for path, data in self._docs.items()]
+        for file in sorted(generated, key=file_sort_key):  # the order of MkDocs' own walk
+            known = files.get_file_from_path(file.src_uri)
+            if known is not None:  # a theme's file the docs replace, as in a folder
+                files.remove(known)
+            files.append(file)
+        return files
 
 
 @contextlib.contextmanager

@@ -157,14 +157,20 @@ def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache
             handbook, facts, cache, moment, progress, printables=printables,
             workers=pdf_workers) as training_kits:
         for plan in plans:
-            config_file = write_language_project(handbook, plan, facts,
-                                                 workdir / "project" / plan.lang,
-                                                 cache=cache, moment=moment, timer=timer,
-                                                 memo=kept)
+            files = language_project(handbook, plan, facts, cache=cache, moment=moment,
+                                     timer=timer, memo=kept)
+            # The configuration goes to disk; MkDocs gets the docs from memory.
+            project = workdir / "project" / plan.lang
+            docs = {path.removeprefix("docs/"): data for path, data in files.items()
+                    if path.startswith("docs/")}
+            with timer.stage("write"):
+                write_files(project, {path: data for path, data in files.items()
+                                      if not path.startswith("docs/")})
+                (project / "docs").mkdir(exist_ok=True)
             # MkDocs empties its site_dir first: each language builds apart, then moves in.
             built = workdir / "built" / plan.lang
             with timer.stage("mkdocs"):
-                run_mkdocs(config_file, built, moment)
+                run_mkdocs(project / CONFIG_FILE, built, moment, docs=docs)
             with timer.stage("typeset"):  # ours, on MkDocs' output
                 finish_site(built)
             with timer.stage("copy"):
