@@ -36,6 +36,7 @@ from ..site.finish import finish_site
 from ..site.plan import SitePlan, plan_site
 from ..site.project import CONFIG_FILE, project_files, write_files
 from ..site.render import PageMemo, render_site
+from ..site.typeset_cache import TypesetCache
 from .freshness import output_digest
 from .mkdocs import run_mkdocs
 
@@ -81,11 +82,13 @@ def build_handbook(folder: Path, output: Path, *, strict: bool = False,
     output = output.absolute()
     remove_leftovers(output)
     cache = PdfCache(cache_folder(output, cache_dir), timer)  # times the `pdf` stage
+    typesetting = TypesetCache(cache.folder, timer)  # beside it: see site/typeset_cache.py
     moment = build_moment(handbook.content_date())
-    with staging_beside(output) as staging:
+    with typesetting.kept(), staging_beside(output) as staging:
         site = staging / "site"
         pages = build_site(handbook, staging, site, cache=cache, moment=moment,
-                           progress=progress, timer=timer, printables=printables)
+                           progress=progress, timer=timer, printables=printables,
+                           typesetting=typesetting)
         if archive is not None:
             write_zip(site, staging / archive.name, top=output.name, moment=moment)
         with timer.stage("swap"):
@@ -107,7 +110,8 @@ def build_handbook(folder: Path, output: Path, *, strict: bool = False,
 def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache,
                moment: dt.datetime, progress: Progress | None = None,
                timer: StageTimer | None = None, printables: bool = True,
-               pdf_workers: int | None = None) -> int:
+               pdf_workers: int | None = None,
+               typesetting: TypesetCache | None = None) -> int:
     """Render, write and build every language into `site`; return the pages per language.
 
     The site and its archives are dated `moment`. `timer` is told of each stage (check,
@@ -115,7 +119,8 @@ def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache
     `printables`, the trainers' printables (kits' cards, modules' guides, handouts and
     bundles) are not written: a preview (`handbook serve`) shows pages sooner without them.
     The charter's PDFs are always written: the charter page's links to them are checked.
-    `pdf_workers`: how many processes render the printables (by default, one per core)."""
+    `pdf_workers`: how many processes render the printables (by default, one per core).
+    `typesetting`: what earlier builds typeset, reused (see site/finish.py)."""
     timer = timer if timer is not None else StageTimer()
     with timer.stage("check"):
         findings = diagnose(handbook)
@@ -137,7 +142,7 @@ def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache
             with timer.stage("mkdocs"):
                 run_mkdocs(config_file, built, moment)
             with timer.stage("typeset"):  # ours, on MkDocs' output
-                finish_site(built)
+                finish_site(built, typesetting)
             with timer.stage("copy"):
                 _move_in(built, site / plan.prefix)
             if printables:
