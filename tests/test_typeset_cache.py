@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import pipeline as build_module
+from generator.build.group import build_group
 from generator.build.pipeline import build_handbook
 from generator.core import typography
 from generator.core.errors import BuildError
@@ -22,7 +23,7 @@ from generator.printables.pdf import CACHE_DIRNAME, PdfCache
 from generator.site import finish, typeset_cache
 from generator.site.typeset_cache import FILE_NAME, TypesetCache, apply_edits, edits_between
 
-from .conftest import DEMO
+from .conftest import DEMO, FIXTURES
 from .test_build import tree_digest
 
 FRENCH_PAGE = (
@@ -337,3 +338,17 @@ def test_a_rebuild_keeps_only_the_entries_it_used(org, tmp_path, monkeypatch):
     last = set(_entries(cache))
     assert failed - first <= last <= failed  # the retry found what the failed build typeset
     assert first - last  # and the entries of the pages before the change are gone
+
+
+@pytest.mark.slow
+def test_a_group_s_entities_keep_their_typesetting_and_prune_it_once_built(tmp_path):
+    output, cache = tmp_path / "site", tmp_path / CACHE_DIRNAME / "site"
+    build_group(FIXTURES / "group", output, jobs=1)
+    first = tree_digest(output)
+    files = {entity: cache / entity / FILE_NAME for entity in ("alpha", "beta", "gamma")}
+    written = {entity: path.read_bytes() for entity, path in files.items()}
+    _resign(files["alpha"], {**_entries(cache / "alpha"), "0" * 32: []})  # a page now gone
+    build_group(FIXTURES / "group", output, jobs=1)
+    assert tree_digest(output) == first
+    # Every page found in its entity's cache: nothing added, and the stale entry pruned.
+    assert {entity: path.read_bytes() for entity, path in files.items()} == written
