@@ -25,6 +25,7 @@ import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import BinaryIO
 
 from ..core import typography
 from ..core.forking import CAN_FORK, cores
@@ -92,13 +93,12 @@ def typeset_site(site: Path, fixes: Fixes = (), cache: TypesetCache | None = Non
 
 def _reuse(page: Path, cache: TypesetCache, keys: Keys) -> bool:
     """Whether `page` was typeset from what `cache` holds for its bytes."""
-    raw = page.read_bytes()
-    typeset = cache.lookup(keys.key(raw), raw)
-    if typeset is None:
-        return False
-    if typeset != raw:
-        page.write_bytes(typeset)
-    return True
+    with page.open("r+b") as stream:
+        raw = stream.read()
+        typeset = cache.lookup(keys.key(raw), raw)
+        if typeset is not None and typeset != raw:
+            _overwrite(stream, typeset)
+    return typeset is not None
 
 
 def _typeset_pages(pages: list[str], fixes: Fixes,
@@ -107,20 +107,28 @@ def _typeset_pages(pages: list[str], fixes: Fixes,
     made it (for the cache: pages typeset in another process come back as these)."""
     learnt = []
     for name in pages:
-        page = Path(name)
-        raw = page.read_bytes()
-        html = raw.decode("utf-8")
-        if "\r" in html:  # line ends as a file read as text has them (universal newlines)
-            html = html.replace("\r\n", "\n").replace("\r", "\n")
-        fixed = typeset_document(html)
-        for old, new in fixes:
-            fixed = fixed.replace(old, new)
-        typeset = fixed.encode("utf-8") if fixed != html else raw
-        if typeset != raw:
-            page.write_bytes(typeset)
+        with open(name, "r+b") as stream:
+            raw = stream.read()
+            html = raw.decode("utf-8")
+            if "\r" in html:  # line ends as a file read as text has them (universal newlines)
+                html = html.replace("\r\n", "\n").replace("\r", "\n")
+            fixed = typeset_document(html)
+            for old, new in fixes:
+                fixed = fixed.replace(old, new)
+            typeset = fixed.encode("utf-8") if fixed != html else raw
+            if typeset != raw:
+                _overwrite(stream, typeset)
         if keys is not None:
             learnt.append((keys.key(raw), edits_between(raw, typeset)))
     return learnt
+
+
+def _overwrite(stream: BinaryIO, data: bytes) -> None:
+    # Over the bytes MkDocs wrote, in the same file: opening it again to truncate it costs
+    # four times as much (the file system frees its blocks, then allocates them again).
+    stream.seek(0)
+    stream.write(data)
+    stream.truncate()
 
 
 def _learn(cache: TypesetCache | None, learnt: list[tuple[str, Edits]]) -> None:
@@ -166,6 +174,8 @@ def _through(cache: TypesetCache, keys: Keys) -> Callable[[str, str], str]:
         data = text.encode("utf-8", "surrogatepass")  # JSON allows lone surrogates
         key = keys.key(data)
         found = cache.lookup(key, data)
+        if found is data:
+            return text
         if found is not None:
             with contextlib.suppress(UnicodeDecodeError):
                 return found.decode("utf-8", "surrogatepass")

@@ -55,12 +55,13 @@ class TypesetCache:
         self.misses = 0
 
     def lookup(self, key: str, before: bytes) -> bytes | None:
-        """The typeset form of `before`, whose key is `key`; None when not known."""
+        """The typeset form of `before`, whose key is `key` (`before` itself when typesetting
+        changed nothing); None when not known."""
         entries = self._loaded()
         edits = entries.get(key)
         if edits is not None:
             try:
-                after = apply_edits(before, edits)
+                after = apply_edits(before, edits) if edits != [] else before
             except (TypeError, ValueError, UnicodeError, AttributeError):
                 del entries[key]  # not what was written: typeset again, written again
             else:
