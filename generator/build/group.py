@@ -25,6 +25,7 @@ from ..core.builddate import build_moment
 from ..core.errors import BuildError, Diagnostic, HandbookError, InputError
 from ..inputs.group import Entity, Group, load_entities, load_entity, load_group
 from ..printables.pdf import CACHE_DIRNAME, PdfCache
+from ..site.typeset_cache import TypesetCache
 from .pipeline import build_site, staged_site
 from .portal import build_portal
 
@@ -77,6 +78,7 @@ class EntityResult:
     rendered: int = 0
     reused: int = 0
     used: frozenset[str] = frozenset()  # the PDF cache's entries it used
+    typeset: frozenset[str] = frozenset()  # the typesetting cache's entries it used
     error: str | None = None
 
 
@@ -109,9 +111,7 @@ def build_group(folder: Path, output: Path, *, strict: bool = False,
         portal_pages = build_portal(group, entities, staging / "work", site)
     for task, result in zip(tasks, results, strict=True):
         # Only after a success: a failed build may be retried with the same input.
-        cache = PdfCache(task.cache)
-        cache.adopt(result.used)
-        cache.prune()
+        prune_caches(task, result)
     return GroupBuildReport(
         output, tuple(group.settings.languages), portal_pages,
         tuple(EntityBuild(entity.id, tuple(entity.handbook.settings.languages), result.pages,
@@ -137,6 +137,16 @@ def run_tasks(tasks: Sequence[EntityTask], processes: int) -> list[EntityResult]
         return list(pool.map(build_entity, tasks))
 
 
+def prune_caches(task: EntityTask, result: EntityResult) -> None:
+    """Leave in an entity's caches only what its build used (after the group's success)."""
+    cache = PdfCache(task.cache)
+    cache.adopt(result.used)
+    cache.prune()
+    typesetting = TypesetCache(task.cache)
+    typesetting.adopt(result.typeset)
+    typesetting.save(prune=True)
+
+
 def build_entity(task: EntityTask) -> EntityResult:
     """Load one entity and build its handbook into task.site. Errors come back as text: an
     exception would have to cross processes."""
@@ -144,10 +154,15 @@ def build_entity(task: EntityTask) -> EntityResult:
         group = load_group(task.folder, task.display)
         entity = load_entity(group, task.entity_id)
         cache = PdfCache(task.cache)
+        typesetting = TypesetCache(task.cache)
         moment = build_moment(entity.handbook.content_date())
-        # One process renders an entity's PDFs: the entities already build side by side.
-        pages = build_site(entity.handbook, task.workdir, task.site, cache=cache, moment=moment,
-                           pdf_workers=1)
+        try:
+            # One process renders an entity's PDFs: the entities already build side by side.
+            pages = build_site(entity.handbook, task.workdir, task.site, cache=cache,
+                               moment=moment, pdf_workers=1, typesetting=typesetting)
+        finally:
+            typesetting.save(prune=False)  # pruned once the whole group has built
     except HandbookError as exc:
         return EntityResult(task.entity_id, error=str(exc))
-    return EntityResult(task.entity_id, pages, cache.rendered, cache.reused, cache.used)
+    return EntityResult(task.entity_id, pages, cache.rendered, cache.reused, cache.used,
+                        typesetting.used)

@@ -39,6 +39,7 @@ from ..site.markup import conversions_kept
 from ..site.plan import SitePlan, plan_site
 from ..site.project import CONFIG_FILE, project_files, write_files
 from ..site.render import Memo, render_site
+from ..site.typeset_cache import TypesetCache
 from .freshness import output_digest, tool_digest
 from .mkdocs import run_mkdocs
 
@@ -93,11 +94,13 @@ def build_handbook(folder: Path, output: Path, *, strict: bool = False,
         output = output.absolute()
         remove_leftovers(output)
         cache = PdfCache(cache_dir, timer)  # times the `pdf` stage
+        typesetting = TypesetCache(cache.folder, timer)  # beside it: see site/typeset_cache.py
         moment = build_moment(handbook.content_date())
-        with staging_beside(output) as staging:
+        with typesetting.kept(), staging_beside(output) as staging:
             site = staging / "site"
             pages = build_site(handbook, staging, site, cache=cache, moment=moment,
-                               progress=progress, timer=timer, printables=printables)
+                               progress=progress, timer=timer, printables=printables,
+                               typesetting=typesetting)
             if archive is not None:
                 write_zip(site, staging / archive.name, top=output.name, moment=moment)
             with timer.stage("swap"):
@@ -131,7 +134,8 @@ def _out_of_collection() -> Iterator[None]:
 def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache,
                moment: dt.datetime, progress: Progress | None = None,
                timer: StageTimer | None = None, printables: bool = True,
-               pdf_workers: int | None = None) -> int:
+               pdf_workers: int | None = None,
+               typesetting: TypesetCache | None = None) -> int:
     """Render, write and build every language into `site`; return the pages per language.
 
     The site and its archives are dated `moment`. `timer` is told of each stage (check,
@@ -139,7 +143,8 @@ def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache
     `printables`, the trainers' printables (kits' cards, modules' guides, handouts and
     bundles) are not written: a preview (`handbook serve`) shows pages sooner without them.
     The charter's PDFs are always written: the charter page's links to them are checked.
-    `pdf_workers`: how many processes render the printables (by default, one per core)."""
+    `pdf_workers`: how many processes render the printables (by default, one per core).
+    `typesetting`: what earlier builds typeset, reused (see site/finish.py)."""
     timer = timer if timer is not None else StageTimer()
     with timer.stage("check"):
         findings = diagnose(handbook)
@@ -172,7 +177,7 @@ def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache
             with timer.stage("mkdocs"):
                 run_mkdocs(project / CONFIG_FILE, built, moment, docs=docs)
             with timer.stage("typeset"):  # ours, on MkDocs' output
-                finish_site(built)
+                finish_site(built, typesetting)
             with timer.stage("copy"):
                 _move_in(built, site / plan.prefix)
             if printables:

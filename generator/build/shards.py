@@ -23,13 +23,14 @@ from pathlib import Path
 from ..core.atomic import replace_folder, staging_beside
 from ..core.errors import BuildError, Diagnostic, InputError
 from ..inputs.group import load_entities, load_entity, load_group
-from ..printables.pdf import CACHE_DIRNAME, PdfCache
+from ..printables.pdf import CACHE_DIRNAME
 from .group import (
     EntityBuild,
     EntityTask,
     GroupBuildReport,
     build_entity,
     group_marker,
+    prune_caches,
 )
 from .pipeline import staged_site
 from .portal import build_portal
@@ -81,9 +82,7 @@ def build_entity_only(folder: Path, output: Path, entity_id: str, *, strict: boo
         marker.write_text(json.dumps({"tool": "handbook", "entity": entity_id}) + "\n",
                           encoding="utf-8")
         replace_folder(staging / "site", target)
-    cache = PdfCache(task.cache)
-    cache.adopt(result.used)
-    cache.prune()
+    prune_caches(task, result)
     built = EntityBuild(entity_id, tuple(entity.handbook.settings.languages), result.pages,
                         result.rendered, result.reused)
     return EntityOnlyReport(target, built, warnings, time.perf_counter() - started,

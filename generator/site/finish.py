@@ -9,19 +9,29 @@ needs beyond MkDocs' own output are done here, on the files MkDocs wrote:
   the search index's text, which the search shows as results: one pass over the finished
   HTML reaches every string a reader sees (chapters, fields, interface and theme words,
   inline charts) with code, addresses and attributes already told apart by the parser.
+
+A build gives a `TypesetCache` (site/typeset_cache.py): a page or a search text typeset by an
+earlier build, with the same bytes, is not typeset again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
 import json
 import multiprocessing
-from collections.abc import Iterable
+import sys
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import BinaryIO
 
+from ..core import typography
 from ..core.forking import CAN_FORK, cores
 from ..core.typography import typeset_document, typeset_html
+from . import typeset_cache
+from .typeset_cache import Edits, Keys, TypesetCache, edits_between
 
 # Below this many pages a site is typeset in this process: starting others would cost more.
 # Where forking is not safe (see core/forking.py), one process does it all, to the same bytes.
@@ -34,10 +44,13 @@ _MARKUP_FIXES = (
     ('type="checkbox" id="__search" autocomplete="off">', 'type="checkbox" id="__search">'),
 )
 
+Fixes = tuple[tuple[str, str], ...]
 
-def finish_site(site: Path) -> None:
-    """Finish one language's site as MkDocs built it (pages of other languages excluded)."""
-    typeset_site(site, _MARKUP_FIXES)
+
+def finish_site(site: Path, cache: TypesetCache | None = None) -> None:
+    """Finish one language's site as MkDocs built it (pages of other languages excluded);
+    what `cache` holds from earlier builds is reused (see typeset_site)."""
+    typeset_site(site, _MARKUP_FIXES, cache)
     write_search_script(site)
 
 
@@ -48,57 +61,104 @@ def finish_pages(site: Path, pages: Iterable[Path]) -> None:
     _typeset_pages([str(page) for page in pages], _MARKUP_FIXES)
 
 
-def typeset_site(site: Path, fixes: tuple[tuple[str, str], ...] = ()) -> None:
+def typeset_site(site: Path, fixes: Fixes = (), cache: TypesetCache | None = None) -> None:
     """Every page and the search index of a built site in the typography of its language
     (a handbook's, or a group's portal), with `fixes` (old, new) made on the way.
 
-    Each page is a file of its own: on a large site, they are shared between processes, one
-    per core (forked: they start with everything imported), the search index being one more
-    task; the same bytes as one after another."""
+    With `cache`, a page whose bytes were typeset by an earlier build gets that build's
+    result without being typeset again, and so does each search text; the others are
+    typeset, and their results added to the cache.
+
+    Each page is a file of its own: when many are to be typeset, they are shared between
+    processes, one per core (forked: they start with everything imported), while this one
+    does the search index; the same bytes as one after another."""
     pages = [str(page) for page in sorted(site.rglob("*.html"))]
+    keys = _keys("page", fixes) if cache is not None else None
+    if cache is not None and keys is not None:
+        pages = [page for page in pages if not _reuse(Path(page), cache, keys)]
     workers = min(cores(), len(pages) // _PAGES_PER_PROCESS) if CAN_FORK else 1
     if workers < 2:
-        typeset_search_index(site)
-        _typeset_pages(pages, fixes)
+        typeset_search_index(site, cache)
+        _learn(cache, _typeset_pages(pages, fixes, keys))
         return
     # Interleaved shares of about the same size, each a few times smaller than a core's part:
     # a process that finishes early takes the next.
     shares = [pages[start::workers * 4] for start in range(workers * 4)]
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        tasks = [pool.submit(typeset_search_index, site)]
-        tasks += [pool.submit(_typeset_pages, share, fixes) for share in shares]
+        tasks = [pool.submit(_typeset_pages, share, fixes, keys) for share in shares]
+        typeset_search_index(site, cache)
         for task in tasks:
-            task.result()  # raises what a process raised
+            _learn(cache, task.result())  # raises what a process raised
 
 
-def _typeset_pages(pages: list[str], fixes: tuple[tuple[str, str], ...]) -> None:
+def _reuse(page: Path, cache: TypesetCache, keys: Keys) -> bool:
+    """Whether `page` was typeset from what `cache` holds for its bytes."""
+    with page.open("r+b") as stream:
+        raw = stream.read()
+        typeset = cache.lookup(keys.key(raw), raw)
+        if typeset is not None and typeset != raw:
+            _overwrite(stream, typeset)
+    return typeset is not None
+
+
+def _typeset_pages(pages: list[str], fixes: Fixes,
+                   keys: Keys | None = None) -> list[tuple[str, Edits]]:
+    """Typeset `pages` in place; with `keys`, returns each page's key and the edits that
+    made it (for the cache: pages typeset in another process come back as these)."""
+    learnt = []
     for name in pages:
-        page = Path(name)
-        html = page.read_text(encoding="utf-8")
-        fixed = typeset_document(html)
-        for old, new in fixes:
-            fixed = fixed.replace(old, new)
-        if fixed != html:
-            page.write_text(fixed, encoding="utf-8")
+        with open(name, "r+b") as stream:
+            raw = stream.read()
+            html = raw.decode("utf-8")
+            if "\r" in html:  # line ends as a file read as text has them (universal newlines)
+                html = html.replace("\r\n", "\n").replace("\r", "\n")
+            fixed = typeset_document(html)
+            for old, new in fixes:
+                fixed = fixed.replace(old, new)
+            typeset = fixed.encode("utf-8") if fixed != html else raw
+            if typeset != raw:
+                _overwrite(stream, typeset)
+        if keys is not None:
+            learnt.append((keys.key(raw), edits_between(raw, typeset)))
+    return learnt
 
 
-def typeset_search_index(site: Path) -> None:
-    """The titles and texts of search/search_index.json in the typography of its language."""
+def _overwrite(stream: BinaryIO, data: bytes) -> None:
+    # Over the bytes MkDocs wrote, in the same file: opening it again to truncate it costs
+    # four times as much (the file system frees its blocks, then allocates them again).
+    stream.seek(0)
+    stream.write(data)
+    stream.truncate()
+
+
+def _learn(cache: TypesetCache | None, learnt: list[tuple[str, Edits]]) -> None:
+    if cache is not None:
+        for key, edits in learnt:
+            cache.store(key, edits)
+
+
+def typeset_search_index(site: Path, cache: TypesetCache | None = None) -> None:
+    """The titles and texts of search/search_index.json in the typography of its language;
+    each text's result kept in `cache`, and taken from it."""
     index = site / "search" / "search_index.json"
     if not index.is_file():
         return
     document = json.loads(index.read_text(encoding="utf-8"))
     lang = next(iter(document.get("config", {}).get("lang", [])), "")
     if "docs" in document:
-        document["docs"] = typeset_entries(document["docs"], lang)
+        document["docs"] = typeset_entries(document["docs"], lang, cache)
     # As MkDocs' search plugin writes it: compact, non-ASCII escaped.
     index.write_text(json.dumps(document, separators=(",", ":")), encoding="utf-8")
 
 
-def typeset_entries(entries: list[dict], lang: str) -> list[dict]:
+def typeset_entries(entries: list[dict], lang: str,
+                    cache: TypesetCache | None = None) -> list[dict]:
     """Search entries with their titles and texts in the typography of `lang`, as new
-    entries (those given are left as they are)."""
-    return [{key: _typeset_entry(value, lang) if key in ("title", "text")
+    entries (those given are left as they are); through `cache` when there is one."""
+    keys = _keys("search text", lang) if cache is not None else None
+    typeset = (_typeset_entry if cache is None or keys is None
+               else _through(cache, keys))
+    return [{key: typeset(value, lang) if key in ("title", "text")
              and isinstance(value, str) else value for key, value in entry.items()}
             for entry in entries]
 
@@ -106,6 +166,51 @@ def typeset_entries(entries: list[dict], lang: str) -> list[dict]:
 # The preview (build/preview.py) typesets a language's search index again at each edit: only
 # the entries of the pages it rendered are new.
 _typeset_entry = functools.lru_cache(maxsize=8192)(typeset_html)
+
+
+def _through(cache: TypesetCache, keys: Keys) -> Callable[[str, str], str]:
+    """_typeset_entry, its results kept in `cache`."""
+    def typeset(text: str, lang: str) -> str:
+        data = text.encode("utf-8", "surrogatepass")  # JSON allows lone surrogates
+        key = keys.key(data)
+        found = cache.lookup(key, data)
+        if found is data:
+            return text
+        if found is not None:
+            with contextlib.suppress(UnicodeDecodeError):
+                return found.decode("utf-8", "surrogatepass")
+        typeset = _typeset_entry(text, lang)
+        cache.store(key, edits_between(data, typeset.encode("utf-8", "surrogatepass")))
+        return typeset
+    return typeset
+
+
+def _keys(kind: str, how: Fixes | str) -> Keys | None:
+    """The keys of documents of `kind` (pages, search texts) typeset `how` (with these
+    fixes, in this language); None when the code that typesets them cannot be read (then
+    nothing is cached)."""
+    code = _code()
+    if code is None:
+        return None
+    return Keys(json.dumps([kind, code, how]).encode())
+
+
+@functools.cache
+def _code() -> str | None:
+    """What, besides a document, its result depends on: the code of the typography
+    (core/typography.py imports nothing else of ours: a test checks it), of this module
+    (how pages are read, fixed and written) and of the cache (what an entry means), and
+    Python's version (its regular expressions, Unicode tables and HTML entities).
+
+    Their code, not a version number to bump by hand: no change to them can be forgotten,
+    and a change that makes no difference (a comment) costs one build typeset again."""
+    digest = hashlib.sha256(sys.version.encode())
+    for module in (typography, sys.modules[__name__], typeset_cache):
+        try:
+            digest.update(Path(module.__file__ or "").read_bytes())
+        except OSError:  # no file to read (a frozen or zipped install): no cache
+            return None
+    return digest.hexdigest()
 
 
 def write_search_index(site: Path, index: str) -> None:
