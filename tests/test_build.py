@@ -64,10 +64,10 @@ def test_a_build_failing_late_leaves_the_previous_site_intact(tmp_path, monkeypa
 
     real_run_mkdocs = build_module.run_mkdocs
 
-    def break_the_docs_then_build(config_file, site_dir, moment, docs):
+    def break_the_docs_then_build(config_file, site_dir, moment, docs, **kwargs):
         # A broken link planted in the generated project: MkDocs itself must refuse it.
         docs = {**docs, "charter.md": docs["charter.md"] + b"\n[broken](nowhere.md)\n"}
-        real_run_mkdocs(config_file, site_dir, moment, docs=docs)
+        real_run_mkdocs(config_file, site_dir, moment, docs=docs, **kwargs)
 
     monkeypatch.setattr(build_module, "run_mkdocs", break_the_docs_then_build)
     with pytest.raises(BuildError, match="nowhere.md"):

@@ -44,3 +44,19 @@ def test_a_large_site_is_typeset_in_several_processes_to_the_same_bytes(tmp_path
     assert len(changed) == pages + 2  # every page, the index, and the index as a script
     assert "Page 7\u00a0: oui\u202f; non\u202f?" in (alone / "page-007" / "index.html").read_text(
         encoding="utf-8")
+
+
+def test_pages_are_finished_on_their_way_to_the_disk(org, tmp_path, monkeypatch):
+    """Each page is typeset as MkDocs writes it: none is read and written again after, and
+    the site is the one finishing the written files gives (see the golden files)."""
+    from generator.build.pipeline import build_handbook
+    from generator.site import finish as finish_module
+
+    rewritten = []
+    monkeypatch.setattr(finish_module, "_overwrite",
+                        lambda stream, data: rewritten.append(stream.name))
+    build_handbook(org, tmp_path / "site", printables=False)
+    assert rewritten == []
+    page = (tmp_path / "site" / "charter.html").read_text(encoding="utf-8")
+    assert "\u202f:" in page or "\u00a0:" in page  # French typography was applied
+    assert 'id="__drawer" autocomplete="off"' not in page  # and the markup fixes

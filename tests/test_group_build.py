@@ -243,11 +243,11 @@ def test_entities_failing_late_are_all_reported_and_nothing_is_replaced(tmp_path
     before = tree_digest(output)
     real_run_mkdocs = build_module.run_mkdocs
 
-    def break_alpha_and_gamma(config_file, site_dir, moment, docs):
+    def break_alpha_and_gamma(config_file, site_dir, moment, docs, **kwargs):
         # A broken link planted in two entities' generated projects: MkDocs must refuse them.
         if config_file.parent.parent.parent.name in ("alpha", "gamma"):
             docs = {**docs, "charter.md": docs["charter.md"] + b"\n[broken](nowhere.md)\n"}
-        real_run_mkdocs(config_file, site_dir, moment, docs=docs)
+        real_run_mkdocs(config_file, site_dir, moment, docs=docs, **kwargs)
 
     monkeypatch.setattr(build_module, "run_mkdocs", break_alpha_and_gamma)
     with pytest.raises(BuildError) as caught:

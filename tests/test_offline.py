@@ -119,7 +119,7 @@ def test_a_build_failing_late_leaves_the_previous_archive_intact(tmp_path, monke
     archive = build_zip(MINIMAL, tmp_path, monkeypatch)
     before = archive.read_bytes()
 
-    def failing_mkdocs(config_file, site_dir, moment, docs):
+    def failing_mkdocs(config_file, site_dir, moment, docs, **kwargs):
         raise BuildError("MkDocs refused the generated site (planted)")
 
     monkeypatch.setattr(build_module, "run_mkdocs", failing_mkdocs)

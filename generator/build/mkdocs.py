@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -17,23 +17,30 @@ from mkdocs.structure.files import File, Files, file_sort_key
 
 from ..core.builddate import source_date_for_library
 from ..core.errors import BuildError
+from ..core.timings import StageTimer
 from .bytecode import TemplateCache
 
 
 def run_mkdocs(config_file: Path, site_dir: Path, moment: dt.datetime,
                observer: BasePlugin | None = None,
-               docs: Mapping[str, bytes] | None = None) -> MkDocsConfig:
+               docs: Mapping[str, bytes] | None = None,
+               finish: Callable[[str, str], str] | None = None,
+               timer: StageTimer | None = None) -> MkDocsConfig:
     """MkDocs' own build, strict, with its warnings collected into one BuildError; the site
     (its sitemap) is dated `moment`. `observer`, a plugin registered after the project's
     own, sees the build's events (the preview keeps what it needs again: see
     build/preview.py). `docs` ({path inside docs/: bytes}): the docs, given from memory
-    (the docs folder is then empty). Returns the configuration the build ran with."""
+    (the docs folder is then empty). `finish`: made of each HTML page MkDocs is about to
+    write, with the page's path inside the site (timed as `typeset` by `timer`): what it
+    returns is written. Returns the configuration the build ran with."""
     with refusals(config_file):
         config = load_config(config_file=str(config_file), site_dir=str(site_dir))
         # Material's templates compiled once for every language and entity (bytecode.py).
         config.plugins["handbook/template-cache"] = TemplateCache()
         if docs is not None:
             config.plugins["handbook/docs-in-memory"] = _DocsInMemory(docs)
+        if finish is not None:
+            config.plugins["handbook/finish"] = _Finish(finish, timer)
         if observer is not None:
             config.plugins["handbook/observer"] = observer
         config.plugins.on_startup(command="build", dirty=False)
@@ -63,6 +70,27 @@ class _DocsInMemory(BasePlugin):
                 files.remove(known)
             files.append(file)
         return files
+
+
+class _Finish(BasePlugin):
+    """Each HTML page MkDocs writes, finished by `finish` on its way to the disk."""
+
+    def __init__(self, finish: Callable[[str, str], str], timer: StageTimer | None) -> None:
+        self._finish = finish
+        self._timer = timer if timer is not None else StageTimer()
+
+    @event_priority(-100)  # after every other plugin: the page as it is written
+    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+        with self._timer.stage("typeset"):
+            return self._finish(output, page.file.dest_uri)
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, *, template_name: str,
+                         config: MkDocsConfig) -> str:
+        if not template_name.endswith(".html"):  # the sitemap
+            return output_content
+        with self._timer.stage("typeset"):
+            return self._finish(output_content, template_name)
 
 
 @contextlib.contextmanager

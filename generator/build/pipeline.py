@@ -33,7 +33,7 @@ from ..printables.training import Progress, TrainingKitPrinter
 from ..publish.hosting import prepare_hosting
 from ..site.calendar import calendar_ics, calendar_path
 from ..site.facts import programme_facts
-from ..site.finish import finish_site
+from ..site.finish import PageFinisher, finish_site
 from ..site.kept_pages import KeptPages
 from ..site.markup import conversions_kept
 from ..site.plan import SitePlan, plan_site
@@ -174,10 +174,12 @@ def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache
                 (project / "docs").mkdir(exist_ok=True)
             # MkDocs empties its site_dir first: each language builds apart, then moves in.
             built = workdir / "built" / plan.lang
+            finisher = PageFinisher(typesetting)  # ours, on MkDocs' output
             with timer.stage("mkdocs"):
-                run_mkdocs(project / CONFIG_FILE, built, moment, docs=docs)
-            with timer.stage("typeset"):  # ours, on MkDocs' output
-                finish_site(built, typesetting)
+                run_mkdocs(project / CONFIG_FILE, built, moment, docs=docs, finish=finisher,
+                           timer=timer)
+            with timer.stage("typeset"):  # the search index, and any page not yet finished
+                finish_site(built, typesetting, frozenset(finisher.finished))
             with timer.stage("copy"):
                 _move_in(built, site / plan.prefix)
             if printables:

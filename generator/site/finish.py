@@ -47,11 +47,39 @@ _MARKUP_FIXES = (
 Fixes = tuple[tuple[str, str], ...]
 
 
-def finish_site(site: Path, cache: TypesetCache | None = None) -> None:
+def finish_site(site: Path, cache: TypesetCache | None = None,
+                finished: frozenset[str] = frozenset()) -> None:
     """Finish one language's site as MkDocs built it (pages of other languages excluded);
-    what `cache` holds from earlier builds is reused (see typeset_site)."""
-    typeset_site(site, _MARKUP_FIXES, cache)
+    what `cache` holds from earlier builds is reused (see typeset_site). `finished`: the
+    pages (paths inside `site`, with /) a PageFinisher finished as MkDocs wrote them."""
+    typeset_site(site, _MARKUP_FIXES, cache, finished)
     write_search_script(site)
+
+
+class PageFinisher:
+    """Finishes each page as MkDocs is about to write it (see build/mkdocs.py), to the bytes
+    finish_site would give the file, through `cache` likewise: a thousand kits' pages are
+    then written once, not written, read and written again."""
+
+    def __init__(self, cache: TypesetCache | None = None) -> None:
+        self._cache = cache
+        self._keys = _keys("page", _MARKUP_FIXES) if cache is not None else None
+        self.finished: set[str] = set()  # the pages' paths inside the site, with /
+
+    def __call__(self, html: str, path: str) -> str:
+        """`html`, the page at `path` as MkDocs made it, finished."""
+        raw = html.encode("utf-8", "xmlcharrefreplace")  # as MkDocs writes it
+        typeset = None
+        if self._cache is not None and self._keys is not None:
+            key = self._keys.key(raw)
+            typeset = self._cache.lookup(key, raw)
+            if typeset is None:
+                typeset = _typeset_bytes(raw, _MARKUP_FIXES)
+                self._cache.store(key, edits_between(raw, typeset))
+        if typeset is None:
+            typeset = _typeset_bytes(raw, _MARKUP_FIXES)
+        self.finished.add(path)
+        return html if typeset == raw else typeset.decode("utf-8")
 
 
 def finish_pages(site: Path, pages: Iterable[Path]) -> None:
@@ -61,7 +89,8 @@ def finish_pages(site: Path, pages: Iterable[Path]) -> None:
     _typeset_pages([str(page) for page in pages], _MARKUP_FIXES)
 
 
-def typeset_site(site: Path, fixes: Fixes = (), cache: TypesetCache | None = None) -> None:
+def typeset_site(site: Path, fixes: Fixes = (), cache: TypesetCache | None = None,
+                 finished: frozenset[str] = frozenset()) -> None:
     """Every page and the search index of a built site in the typography of its language
     (a handbook's, or a group's portal), with `fixes` (old, new) made on the way.
 
@@ -72,7 +101,8 @@ def typeset_site(site: Path, fixes: Fixes = (), cache: TypesetCache | None = Non
     Each page is a file of its own: when many are to be typeset, they are shared between
     processes, one per core (forked: they start with everything imported), while this one
     does the search index; the same bytes as one after another."""
-    pages = [str(page) for page in sorted(site.rglob("*.html"))]
+    pages = [str(page) for page in sorted(site.rglob("*.html"))
+             if page.relative_to(site).as_posix() not in finished]
     keys = _keys("page", fixes) if cache is not None else None
     if cache is not None and keys is not None:
         pages = [page for page in pages if not _reuse(Path(page), cache, keys)]
@@ -109,18 +139,22 @@ def _typeset_pages(pages: list[str], fixes: Fixes,
     for name in pages:
         with open(name, "r+b") as stream:
             raw = stream.read()
-            html = raw.decode("utf-8")
-            if "\r" in html:  # line ends as a file read as text has them (universal newlines)
-                html = html.replace("\r\n", "\n").replace("\r", "\n")
-            fixed = typeset_document(html)
-            for old, new in fixes:
-                fixed = fixed.replace(old, new)
-            typeset = fixed.encode("utf-8") if fixed != html else raw
+            typeset = _typeset_bytes(raw, fixes)
             if typeset != raw:
                 _overwrite(stream, typeset)
         if keys is not None:
             learnt.append((keys.key(raw), edits_between(raw, typeset)))
     return learnt
+
+
+def _typeset_bytes(raw: bytes, fixes: Fixes) -> bytes:
+    html = raw.decode("utf-8")
+    if "\r" in html:  # line ends as a file read as text has them (universal newlines)
+        html = html.replace("\r\n", "\n").replace("\r", "\n")
+    fixed = typeset_document(html)
+    for old, new in fixes:
+        fixed = fixed.replace(old, new)
+    return fixed.encode("utf-8") if fixed != html else raw
 
 
 def _overwrite(stream: BinaryIO, data: bytes) -> None:
