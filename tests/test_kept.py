@@ -121,3 +121,12 @@ def test_json_gives_the_data_back_exactly():
 @pytest.mark.parametrize("data", [{1: "a number as a key"}, {"a": {1, 2}}, {"a": b"bytes"}])
 def test_what_json_cannot_give_back_is_not_kept(data):
     assert to_json(data) is None
+
+
+def test_nothing_new_nothing_written(org, monkeypatch):
+    kept = org.parent / "kept.signed"
+    load_handbook(org, "org", kept=kept)
+    written = []
+    monkeypatch.setattr(kept_module, "write_signed", lambda *args: written.append(args))
+    load_handbook(org, "org", kept=kept)
+    assert written == []

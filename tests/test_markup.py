@@ -89,3 +89,14 @@ def test_outside_a_build_nothing_is_kept(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert inline("*b*") == "<em>b</em>"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_same_conversions_are_not_written_again(tmp_path, monkeypatch):
+    kept = tmp_path / "conversions.signed"
+    with markup.conversions_kept(kept):
+        inline("*same*")
+    written = []
+    monkeypatch.setattr(markup, "write_signed", lambda *args: written.append(args))
+    with markup.conversions_kept(kept):
+        inline("*same*")
+    assert written == []

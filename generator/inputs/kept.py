@@ -49,13 +49,19 @@ class KeptFiles:
             return Document(display, None, text, data=kept)
         document = load_yaml(path, display, data)
         text = to_json(document.plain())
-        if text is not None:
-            self._used[digest] = text
-        return document
+        if text is None:
+            return document
+        self._used[digest] = text
+        # Validated from the kept form, as the next build will: the same values, of the
+        # same types (a text, not the YAML library's kind of text), so that what a build
+        # keeps of its pages (site/kept_pages.py) holds from the first build on.
+        return Document(display, document.tree, document.source, data=text)
 
     def save(self) -> None:
-        """Keep the data of the files this build read, and only theirs, for the next build."""
-        write_signed(self.path, self._kind, self._used)
+        """Keep the data of the files this build read, and only theirs, for the next build
+        (nothing to write when they are the ones kept already)."""
+        if self._used != self._known:
+            write_signed(self.path, self._kind, self._used)
 
 
 def _stamp() -> str:

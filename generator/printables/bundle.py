@@ -4,22 +4,25 @@ lists its files and how to print each."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import PurePosixPath
 from typing import Any
 
 from ..core.archive import reproducible_zip
 from ..site.plan import Printable
+from .pdf import KeptPdf
 
 README = "README.txt"
 
 
-def bundle_zip(printable: Printable, written: dict[str, bytes], kinds: dict[str, str],
+def bundle_zip(printable: Printable, written: Mapping[str, bytes | KeptPdf],
+               kinds: dict[str, str],
                words: dict[str, Any], module_title: str, moment: dt.datetime) -> bytes:
     """The zip of a bundle: README.txt first, then its members in the plan's order, all in
     one folder named like the zip, so that unzipping scatters nothing. `kinds`: the kind
     of each member (a Printable's kind, or "charter" for the charter on one page)."""
     folder = PurePosixPath(printable.path).stem
-    files = [(PurePosixPath(path).name, written[path]) for path in printable.members]
+    files = [(PurePosixPath(path).name, bytes(written[path])) for path in printable.members]
     readme = readme_text(printable, kinds, words, module_title)
     return reproducible_zip([(f"{folder}/{README}", readme.encode("utf-8")),
                              *((f"{folder}/{name}", content) for name, content in files)],

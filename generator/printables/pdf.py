@@ -132,6 +132,12 @@ class PdfCache:
         entry = self.folder / f"{key}.pdf"
         return CachedPdf(entry.read_bytes(), entry)
 
+    def reuse_unread(self, key: str) -> KeptPdf:
+        """As reuse, the bytes read only if asked for: most go into a site as links."""
+        self._used.add(key)
+        self.reused += 1
+        return KeptPdf(self.folder / f"{key}.pdf")
+
     def store(self, key: str, pdf: bytes) -> CachedPdf:
         self._used.add(key)
         self.rendered += 1
@@ -175,6 +181,17 @@ class CachedPdf(bytes):
         return made
 
 
+class KeptPdf:
+    """A PDF of the cache, read only when its bytes are needed (`bytes(pdf)`): a thousand
+    kits' PDFs go into the site as links without being read (see place)."""
+
+    def __init__(self, entry: Path) -> None:
+        self.entry = entry
+
+    def __bytes__(self) -> bytes:
+        return self.entry.read_bytes()
+
+
 def _file_mode() -> int:
     # Python cannot read the umask without setting it: set, then put back at once (at
     # import, before any thread of ours writes a file).
@@ -187,7 +204,7 @@ def _file_mode() -> int:
 _FILE_MODE = _file_mode()
 
 
-def place(pdf: bytes, target: Path) -> None:
+def place(pdf: bytes | KeptPdf, target: Path) -> None:
     """Put `pdf` at `target`. A PDF from the cache gets there as a second name of its entry,
     with the mode a file written there would have: writing the bytes of a thousand kits'
     PDFs again at each build costs seconds, a link almost nothing. Where a link cannot be
@@ -201,7 +218,7 @@ def place(pdf: bytes, target: Path) -> None:
             return
         except OSError:
             pass
-    target.write_bytes(pdf)
+    target.write_bytes(bytes(pdf))
 
 
 def weasyprint_html(html: str, fetcher: Any):

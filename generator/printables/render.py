@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from ..core.forking import CAN_FORK, cores
 from ..core.typography import typeset_document
 from . import pdf
-from .pdf import PdfCache, weasyprint_html
+from .pdf import KeptPdf, PdfCache, weasyprint_html
 
 # 1 mm in CSS pixels (1/96 in), WeasyPrint's unit of layout.
 PX_PER_MM = 96 / 25.4
@@ -52,7 +52,7 @@ class Overflow:
     chars: int  # characters laid out past the limit: at least this many to cut
 
 
-Result = bytes | tuple[Overflow, ...]
+Result = bytes | KeptPdf | tuple[Overflow, ...]  # a PDF, or a card's overflows
 # A unit's jobs by path; a unit is any hashable value the maker understands (sent to workers).
 Maker = Callable[[Hashable], dict[str, Job]]
 
@@ -116,7 +116,7 @@ class Renderer:
             for path, job in self._make(unit).items():
                 key = self._cache.key(_source(job))
                 if self._cache.has(key):
-                    results[path] = self._cache.reuse(key)
+                    results[path] = self._cache.reuse_unread(key)
                     continue
                 with self._cache.rendering():
                     results[path] = self._keep(key, render_job(job, source_date))
@@ -131,7 +131,7 @@ class Renderer:
 
     def _keep(self, key: str, result: Result | None) -> Result:
         if result is None or (isinstance(result, bytes) and key in self._cache.used):
-            return self._cache.reuse(key)  # cached, or rendered by another unit meanwhile
+            return self._cache.reuse_unread(key)  # cached, or rendered by another unit since
         if isinstance(result, bytes):
             return self._cache.store(key, result)
         return result

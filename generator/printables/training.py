@@ -27,7 +27,7 @@ from ..model.handbook import Handbook
 from ..site.plan import CHARTER_PDFS, Printable, plan_printables, printable_path
 from .bundle import bundle_zip
 from .cards import card_jobs, overflow_diagnostics
-from .pdf import PdfCache, data_url, place
+from .pdf import KeptPdf, PdfCache, data_url, place
 from .render import Job, Overflow, Renderer, measure_only
 from .session import session
 from .templates import TEMPLATES_DIR, print_environment
@@ -92,12 +92,12 @@ class TrainingKitPrinter:
                                                          printable.path)
                    for printable in self._plans[lang] if printable.kind != "bundle"}
         problems = [diagnostic for printable in self._plans[lang]
-                    if not isinstance(results.get(printable.path, b""), bytes)
+                    if isinstance(results.get(printable.path), tuple)  # overflows
                     for diagnostic in overflow_diagnostics(self._handbook, printable.subject,
                                                            lang, results[printable.path])]
         if problems:
             raise InputError(problems)
-        written: dict[str, bytes] = {CHARTER_PDFS["glance"]:
+        written: dict[str, bytes | KeptPdf] = {CHARTER_PDFS["glance"]:
                                      (root / CHARTER_PDFS["glance"]).read_bytes()}
         module_titles = dict(self._handbook.modules)
         kinds = {p.path: p.kind for p in self._plans[lang]} | {CHARTER_PDFS["glance"]: "charter"}

@@ -84,8 +84,10 @@ class KeptPages:
         return self._environments[id(env)][1]
 
     def save(self) -> None:
-        """Keep this build's pages, and only them, for the next build."""
-        write_signed(self.path, self._kind, self._used)
+        """Keep this build's pages, and only them, for the next build (nothing to write when
+        they are the ones kept already)."""
+        if self._used != self._known:
+            write_signed(self.path, self._kind, self._used)
 
 
 _MISSING = object()

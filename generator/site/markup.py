@@ -93,7 +93,8 @@ def conversions_kept(path: Path) -> Iterator[None]:
     _CONVERSIONS.used = {}
     try:
         yield
-        write_signed(path, kind, _CONVERSIONS.used)
+        if _CONVERSIONS.used != _CONVERSIONS.known:  # else: kept already
+            write_signed(path, kind, _CONVERSIONS.used)
     finally:
         _CONVERSIONS.known, _CONVERSIONS.used = {}, None
 
