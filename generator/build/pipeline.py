@@ -63,8 +63,10 @@ def build_handbook(folder: Path, output: Path, *, strict: bool = False,
 
     PDFs are reused from `cache_dir`, by default `.handbook-cache/<output name>/` beside the
     output: never inside it, so it is not published, and one folder per output, so that two
-    sites built side by side do not prune each other's PDFs. `progress` is told of each
-    printable written.
+    sites built side by side do not prune each other's PDFs. The same folder keeps, signed,
+    what the build did for the next one to take: its files' data (KEPT_FILES), its pages
+    (KEPT_PAGES), its fields' conversions (CONVERSIONS_FILE) and its typography's edits.
+    `progress` is told of each printable written.
 
     When nothing changed since the build that wrote `output` (same inputs, output untouched),
     the output is left as it is and the report says it is up to date; `force` builds anyway.
