@@ -108,17 +108,10 @@ class Fingerprints:
 
     def of(self, value: Any) -> str | None:
         """A hash of `value`'s make-up, or None when part of it cannot be seen."""
-        known = self._known.get(id(value))
-        if known is not None and known[0] is value:
-            return known[1]
-        digest = hashlib.sha256()
         try:
-            self._feed(digest, value, depth=0)
-            printed: str | None = digest.hexdigest()
+            return self._print(value, depth=-1)
         except _Unseen:
-            printed = None
-        self._known[id(value)] = (value, printed)  # keeps it alive: its id stays its own
-        return printed
+            return None
 
     def _feed(self, digest: Any, value: Any, depth: int) -> None:
         if depth > 40:  # deeper than any handbook's data: a cycle
