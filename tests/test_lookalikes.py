@@ -125,7 +125,7 @@ def searched_candidates(ideas: list[list[Example]]) -> list[list[Example]]:
     position = 0
     for group in ideas:
         positions = range(position, position + len(group))
-        found += [list(lookalikes.candidates(p)) for p in positions]
+        found += [[examples[i] for i in lookalikes.candidates(p)] for p in positions]
         for p in positions:
             lookalikes.add(p)
         position += len(group)

@@ -23,6 +23,7 @@ from ..core.atomic import remove_leftovers, replace_folder, staging_beside
 from ..core.builddate import build_moment, source_date_for_library
 from ..core.errors import BuildError, InputError
 from ..core.timings import StageTimer
+from ..diagnose.alike import AlikeTexts
 from ..diagnose.check import diagnose
 from ..inputs.handbook import load_handbook
 from ..model.facts import Facts
@@ -48,10 +49,12 @@ from .mkdocs import run_mkdocs
 from .uptodate import HASH_MEMO, MARKER, BuildReport, cache_folder, check_freshness
 
 # In the cache folder: the data of the files last loaded (see inputs/kept.py), the pages
-# last rendered (see site/kept_pages.py), the fields' conversions to HTML (site/markup.py).
+# last rendered (see site/kept_pages.py), the fields' conversions to HTML (site/markup.py),
+# the examples found alike (diagnose/alike.py).
 KEPT_FILES = "kept-files.signed"
 KEPT_PAGES = "kept-pages.signed"
 CONVERSIONS_FILE = "markup-conversions.signed"
+ALIKE_FILE = "alike-texts.signed"
 
 
 def build_handbook(folder: Path, output: Path, *, strict: bool = False,
@@ -65,7 +68,8 @@ def build_handbook(folder: Path, output: Path, *, strict: bool = False,
     output: never inside it, so it is not published, and one folder per output, so that two
     sites built side by side do not prune each other's PDFs. The same folder keeps, signed,
     what the build did for the next one to take: its files' data (KEPT_FILES), its pages
-    (KEPT_PAGES), its fields' conversions (CONVERSIONS_FILE) and its typography's edits.
+    (KEPT_PAGES), its fields' conversions (CONVERSIONS_FILE), the examples its diagnostic
+    found alike (ALIKE_FILE) and its typography's edits.
     `progress` is told of each printable written.
 
     When nothing changed since the build that wrote `output` (same inputs, output untouched),
@@ -149,7 +153,9 @@ def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache
     `typesetting`: what earlier builds typeset, reused (see site/finish.py)."""
     timer = timer if timer is not None else StageTimer()
     with timer.stage("check"):
-        findings = diagnose(handbook)
+        alike = AlikeTexts(cache.folder / ALIKE_FILE)
+        findings = diagnose(handbook, alike)
+        alike.save()
     with timer.stage("plan"):
         facts = programme_facts(handbook)
         plans = plan_site(handbook, findings)

@@ -45,6 +45,7 @@ from ..core.errors import Diagnostic
 from ..core.forking import in_two
 from ..core.resources import BASE_CONFIG, CONTENT_DIR, THEME_DIR
 from ..core.timings import StageTimer
+from ..diagnose.alike import AlikeTexts
 from ..diagnose.check import diagnose
 from ..inputs.folder import LoadMemo
 from ..inputs.handbook import load_handbook
@@ -90,6 +91,7 @@ class Preview:
         self._charters: dict[str, tuple] = {}  # language: (_charter_key, its PDFs)
         self._pages: dict[str, PageMemo] = {}  # language: its pages as last rendered
         self._memo = LoadMemo()  # the YAML files as last parsed and validated
+        self._alike = AlikeTexts()  # the examples found alike, by text
 
     def build(self) -> PreviewReport:
         """Bring `root` up to date with the folder. Raises as a build does (InputError,
@@ -111,7 +113,7 @@ class Preview:
             self._pages.clear()
             self._stamp = stamp
         facts = programme_facts(handbook)
-        plans = plan_site(handbook, diagnose(handbook))
+        plans = plan_site(handbook, diagnose(handbook, self._alike))
         if {plan.lang for plan in plans} != set(self._languages):
             self._languages.clear()
         charter = _charter_key(handbook)

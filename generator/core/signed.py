@@ -2,7 +2,7 @@
 
 A build keeps some of its work beside the output, in `.handbook-cache/`, to do less next time
 (inputs/kept.py's files, site/kept_pages.py's pages, site/markup.py's conversions,
-site/typeset_cache.py's edits). What such a file holds goes
+site/typeset_cache.py's edits, diagnose/alike.py's look-alikes). What such a file holds goes
 into the pages unchecked, so a file planted there (committed into the repository a site is
 built from, say) would put its HTML in front of every reader. Each file therefore carries an
 HMAC made with a key that lives outside the project, in the user's cache folder

@@ -24,8 +24,9 @@ from ..inputs.positions import DocumentKey, Loc
 from ..model.handbook import Handbook
 from ..model.playbook import LAUNCH_RANGES, RECOMMENDED_TRACKS
 from ..model.timeline import programme_timeline
+from .alike import AlikeTexts
 from .dates import DATE_CHECKS, date_checks
-from .wording import Example, Lookalikes, example, obligation, same_text
+from .wording import Example, example, obligation
 
 
 @dataclass(frozen=True)
@@ -128,8 +129,11 @@ _WORDED_PARAMS = {
 Add = Callable[..., None]
 
 
-def diagnose(handbook: Handbook) -> tuple[Finding, ...]:
-    """Every finding on a validated handbook, errors first, then by file and position."""
+def diagnose(handbook: Handbook, alike: AlikeTexts | None = None) -> tuple[Finding, ...]:
+    """Every finding on a validated handbook, errors first, then by file and position.
+
+    `alike`: the examples' look-alikes found by earlier diagnostics, searched again only for
+    the texts they have not seen (see alike.py)."""
     sources = handbook.sources
     if sources is None:
         raise ValueError("diagnose() needs a handbook loaded by validate.load_handbook")
@@ -147,8 +151,10 @@ def diagnose(handbook: Handbook) -> tuple[Finding, ...]:
         findings.append(Finding(rule.severity, code, file, line, col, path,
                                 message_of(rule, params), rule.chapter))
 
-    for rules in (_decision_matrix, _launch_sizes, _cadence, _principles, _pitfalls, _roles):
+    for rules in (_decision_matrix, _launch_sizes, _cadence, _principles):
         rules(handbook, add)
+    _pitfalls(handbook, add, alike if alike is not None else AlikeTexts())
+    _roles(handbook, add)
     date_checks(handbook, add, add_at)
     return tuple(sorted(findings, key=Finding.sort_key))
 
@@ -289,10 +295,10 @@ def _principles(handbook: Handbook, add: Add) -> None:
 
 # --- the five pitfalls ----------------------------------------------------------------------
 
-def _pitfalls(handbook: Handbook, add: Add) -> None:
+def _pitfalls(handbook: Handbook, add: Add, alike: AlikeTexts) -> None:
     settings, charter = handbook.settings, handbook.charter
     programme = settings.programme
-    _parrot_effect(handbook, add)
+    _parrot_effect(handbook, add, alike)
 
     if settings.community.channel is None:
         add("pitfall/no-community-channel", "handbook", ("community", "channel"), at_key=True)
@@ -316,7 +322,7 @@ def _pitfalls(handbook: Handbook, add: Add) -> None:
                 kpi=target.kpi, by=target.by.isoformat(), month9=month9.isoformat())
 
 
-def _parrot_effect(handbook: Handbook, add: Add) -> None:
+def _parrot_effect(handbook: Handbook, add: Add, alike: AlikeTexts) -> None:
     sources = handbook.sources
     examples: list[Example] = []
     ideas: list[tuple[str, int, Any, range]] = []  # kit, idea, its examples' positions
@@ -328,22 +334,19 @@ def _parrot_effect(handbook: Handbook, add: Add) -> None:
                      else list(idea.example.by_language))
             ideas.append((kit_id, index, idea, range(len(examples), len(examples) + len(texts))))
             examples += [example(kit_id, index, lang, text) for lang, text in texts]
-    # Every example first: the search ranks pairs of words by how often they are used.
-    lookalikes = Lookalikes(examples)
+    twins = alike.alike(examples)
     for kit_id, index, idea, positions in ideas:
         loc = ("ideas", index)
         if not idea.prompts:
             add("pitfall/example-without-prompts", ("kit", kit_id), loc)
-        twin = next((other for position in positions
-                     for other in lookalikes.candidates(position)
-                     if same_text(examples[position], other)), None)
+        # The first of its examples said before, by the earliest idea that said it.
+        twin = next((examples[twins[position][0]] for position in positions
+                     if twins[position] and twins[position][0] < positions.start), None)
         if twin is not None:
             other, other_line, _, _ = sources.locate(("kit", twin.kit_id),
                                                      ("ideas", twin.idea, "example"))
             add("pitfall/parrot-examples", ("kit", kit_id), loc + ("example",),
                 other=other, other_line=other_line)
-        for position in positions:
-            lookalikes.add(position)
 
 
 # --- roles ----------------------------------------------------------------------------------

@@ -43,16 +43,21 @@ def obligation(text: str) -> str | None:
 
 @dataclass(frozen=True)
 class Example:
-    """An idea's example as words (its pairs of consecutive words find its look-alikes)."""
+    """An idea's example (its pairs of consecutive words find its look-alikes)."""
 
     kit_id: str
     idea: int
     lang: str | None  # None: the same text in every language
-    words: tuple[str, ...]
+    text: str
+
+    @functools.cached_property
+    def words(self) -> tuple[str, ...]:
+        # Only when compared: a text seen in an earlier build is not read again (alike.py).
+        return tuple(_WORD.findall(self.text.lower()))
 
 
 def example(kit_id: str, idea: int, lang: str | None, text: str) -> Example:
-    return Example(kit_id, idea, lang, tuple(_WORD.findall(text.lower())))
+    return Example(kit_id, idea, lang, text)
 
 
 _WORD = re.compile(r"\w+")
@@ -133,9 +138,9 @@ class Lookalikes:
             self._prefixes.append(sorted(distinct)[:length] if length > 0 else [])
         self._with_rank: dict[int, list[int]] = defaultdict(list)
 
-    def candidates(self, position: int) -> Iterator[Example]:
-        """The examples added so far that overlap the one at `position` enough to be compared
-        in full, in the order of their positions."""
+    def candidates(self, position: int) -> Iterator[int]:
+        """The positions of the examples added so far that overlap the one at `position` enough
+        to be compared in full, in order."""
         one, ranked, size = self._examples[position], self._ranked[position], self._sizes[position]
         found = {i for rank in self._prefixes[position] for i in self._with_rank.get(rank, ())}
         for i in sorted(found):
@@ -143,7 +148,7 @@ class Lookalikes:
             shared = len(ranked & self._ranked[i])
             if (comparable(one, other)
                     and shared / (size + self._sizes[i] - shared) >= PARROT_CANDIDATE_OVERLAP):
-                yield other
+                yield i
 
     def add(self, position: int) -> None:
         """Makes the example at `position` a candidate for the ones searched from now on."""
@@ -152,5 +157,8 @@ class Lookalikes:
 
 
 def same_text(a: Example, b: Example) -> bool:
-    matcher = difflib.SequenceMatcher(None, a.words, b.words, autojunk=False)
-    return matcher.ratio() >= PARROT_SIMILARITY
+    """Whether the words of `a` and `b` match at least PARROT_SIMILARITY, one way round or
+    the other: difflib's ratio depends on the order ("a b d a d a" against "a b d d a d d a":
+    0.86 one way, 0.71 the other), and which example comes first changes with the kits."""
+    return any(difflib.SequenceMatcher(None, x, y, autojunk=False).ratio() >= PARROT_SIMILARITY
+               for x, y in ((a.words, b.words), (b.words, a.words)))
