@@ -324,7 +324,7 @@ def test_a_build_gives_the_same_bytes_with_a_cold_a_warm_and_a_damaged_cache(tmp
         assert (typeset == []) == (run == "warm"), run  # the pages typeset, or not
     assert built["cold"] == built["warm"] == built["damaged"]
     assert sorted(path.name for path in cache.iterdir() if path.suffix != ".pdf") == sorted([
-        "input-hashes.json", "kept-files.signed", "kept-pages.signed",
+        "alike-texts.signed", "input-hashes.json", "kept-files.signed", "kept-pages.signed",
         "markup-conversions.signed", FILE_NAME])
 
 
