@@ -43,6 +43,21 @@ def test_each_language_has_its_own_search_index(demo_site):
     assert not any(doc["location"].startswith("en/") for doc in french["docs"])
 
 
+def test_each_search_index_is_in_its_language_typography(demo_site):
+    # Typeset as MkDocs writes it (build/mkdocs.py): no text of either index is left for the
+    # typography to change, and the script the site opens from a file is the same index.
+    from generator.core.typography import typeset_html
+
+    for root, lang in ((demo_site, "fr"), (demo_site / "en", "en")):
+        raw = (root / "search" / "search_index.json").read_bytes()
+        texts = [entry[key] for entry in json.loads(raw)["docs"] for key in ("title", "text")]
+        assert [typeset_html(text, lang) for text in texts] == texts
+        assert (root / "search" / "search_index.js").read_bytes() == (
+            b"var __index = " + raw + b"\n")
+    french = (demo_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "\\u00a0:" in french and "\\u202f?" in french  # as Material escapes them
+
+
 @pytest.mark.slow
 def test_two_builds_are_byte_identical(tmp_path):
     # Each output has a PDF cache of its own (.handbook-cache/one, .handbook-cache/two), empty

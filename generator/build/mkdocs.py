@@ -5,9 +5,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from material.plugins.search.plugin import SearchPlugin
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,21 +19,22 @@ from mkdocs.structure.files import File, Files, file_sort_key
 from ..core.builddate import source_date_for_library
 from ..core.errors import BuildError
 from ..core.timings import StageTimer
+from ..site.finish import PageFinisher
 from .bytecode import TemplateCache
 
 
 def run_mkdocs(config_file: Path, site_dir: Path, moment: dt.datetime,
                observer: BasePlugin | None = None,
                docs: Mapping[str, bytes] | None = None,
-               finish: Callable[[str, str], str] | None = None,
+               finish: PageFinisher | None = None,
                timer: StageTimer | None = None) -> MkDocsConfig:
     """MkDocs' own build, strict, with its warnings collected into one BuildError; the site
     (its sitemap) is dated `moment`. `observer`, a plugin registered after the project's
     own, sees the build's events (the preview keeps what it needs again: see
     build/preview.py). `docs` ({path inside docs/: bytes}): the docs, given from memory
-    (the docs folder is then empty). `finish`: made of each HTML page MkDocs is about to
-    write, with the page's path inside the site (timed as `typeset` by `timer`): what it
-    returns is written. Returns the configuration the build ran with."""
+    (the docs folder is then empty). `finish`: finishes each HTML page MkDocs is about to
+    write, and the search entries (timed as `typeset` by `timer`). Returns the configuration
+    the build ran with."""
     with refusals(config_file):
         config = load_config(config_file=str(config_file), site_dir=str(site_dir))
         # Material's templates compiled once for every language and entity (bytecode.py).
@@ -73,9 +75,10 @@ class _DocsInMemory(BasePlugin):
 
 
 class _Finish(BasePlugin):
-    """Each HTML page MkDocs writes, finished by `finish` on its way to the disk."""
+    """Each HTML page MkDocs writes, and its search index, finished by `finish` on their way
+    to the disk."""
 
-    def __init__(self, finish: Callable[[str, str], str], timer: StageTimer | None) -> None:
+    def __init__(self, finish: PageFinisher, timer: StageTimer | None) -> None:
         self._finish = finish
         self._timer = timer if timer is not None else StageTimer()
 
@@ -91,6 +94,15 @@ class _Finish(BasePlugin):
             return output_content
         with self._timer.stage("typeset"):
             return self._finish(output_content, template_name)
+
+    @event_priority(100)  # before the search plugin writes its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        for plugin in config.plugins.values():
+            if isinstance(plugin, SearchPlugin) and plugin.config.enabled:
+                with self._timer.stage("typeset"):
+                    index = plugin.search_index
+                    lang = next(iter(plugin.config.lang or ()), "")  # as written in the index
+                    index.entries = self._finish.entries(index.entries, lang)
 
 
 @contextlib.contextmanager

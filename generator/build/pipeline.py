@@ -187,7 +187,7 @@ def build_site(handbook: Handbook, workdir: Path, site: Path, *, cache: PdfCache
                 run_mkdocs(project / CONFIG_FILE, built, moment, docs=docs, finish=finisher,
                            timer=timer)
             with timer.stage("typeset"):  # the search index, and any page not yet finished
-                finish_site(built, typesetting, frozenset(finisher.finished))
+                finish_site(built, typesetting, finisher)
             with timer.stage("copy"):
                 _move_in(built, site / plan.prefix)
             if printables:

@@ -48,11 +48,13 @@ Fixes = tuple[tuple[str, str], ...]
 
 
 def finish_site(site: Path, cache: TypesetCache | None = None,
-                finished: frozenset[str] = frozenset()) -> None:
+                finisher: PageFinisher | None = None) -> None:
     """Finish one language's site as MkDocs built it (pages of other languages excluded);
-    what `cache` holds from earlier builds is reused (see typeset_site). `finished`: the
-    pages (paths inside `site`, with /) a PageFinisher finished as MkDocs wrote them."""
-    typeset_site(site, _MARKUP_FIXES, cache, finished)
+    what `cache` holds from earlier builds is reused (see typeset_site). `finisher`: what a
+    PageFinisher finished as MkDocs wrote it is not finished again."""
+    finished = frozenset(finisher.finished) if finisher is not None else frozenset()
+    typeset_site(site, _MARKUP_FIXES, cache, finished,
+                 search_index=finisher is None or not finisher.search_index)
     write_search_script(site)
 
 
@@ -65,6 +67,7 @@ class PageFinisher:
         self._cache = cache
         self._keys = _keys("page", _MARKUP_FIXES) if cache is not None else None
         self.finished: set[str] = set()  # the pages' paths inside the site, with /
+        self.search_index = False  # whether the search entries were typeset
 
     def __call__(self, html: str, path: str) -> str:
         """`html`, the page at `path` as MkDocs made it, finished."""
@@ -81,6 +84,12 @@ class PageFinisher:
         self.finished.add(path)
         return html if typeset == raw else typeset.decode("utf-8")
 
+    def entries(self, entries: list[dict], lang: str) -> list[dict]:
+        """The search entries MkDocs' search plugin is about to write, as typeset_entries
+        gives them (the index is then written once, not written, read and written again)."""
+        self.search_index = True
+        return typeset_entries(entries, lang, self._cache)
+
 
 def finish_pages(site: Path, pages: Iterable[Path]) -> None:
     """Finish `pages` of one language's site as finish_site does: for the pages
@@ -90,9 +99,10 @@ def finish_pages(site: Path, pages: Iterable[Path]) -> None:
 
 
 def typeset_site(site: Path, fixes: Fixes = (), cache: TypesetCache | None = None,
-                 finished: frozenset[str] = frozenset()) -> None:
+                 finished: frozenset[str] = frozenset(), *, search_index: bool = True) -> None:
     """Every page and the search index of a built site in the typography of its language
-    (a handbook's, or a group's portal), with `fixes` (old, new) made on the way.
+    (a handbook's, or a group's portal), with `fixes` (old, new) made on the way; the pages
+    in `finished` are left as they are, and so is the index without `search_index`.
 
     With `cache`, a page whose bytes were typeset by an earlier build gets that build's
     result without being typeset again, and so does each search text; the others are
@@ -108,7 +118,8 @@ def typeset_site(site: Path, fixes: Fixes = (), cache: TypesetCache | None = Non
         pages = [page for page in pages if not _reuse(Path(page), cache, keys)]
     workers = min(cores(), len(pages) // _PAGES_PER_PROCESS) if CAN_FORK else 1
     if workers < 2:
-        typeset_search_index(site, cache)
+        if search_index:
+            typeset_search_index(site, cache)
         _learn(cache, _typeset_pages(pages, fixes, keys))
         return
     # Interleaved shares of about the same size, each a few times smaller than a core's part:
@@ -116,7 +127,8 @@ def typeset_site(site: Path, fixes: Fixes = (), cache: TypesetCache | None = Non
     shares = [pages[start::workers * 4] for start in range(workers * 4)]
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         tasks = [pool.submit(_typeset_pages, share, fixes, keys) for share in shares]
-        typeset_search_index(site, cache)
+        if search_index:
+            typeset_search_index(site, cache)
         for task in tasks:
             _learn(cache, task.result())  # raises what a process raised
 
