@@ -155,15 +155,20 @@ _DOCUMENT_LANG = re.compile(r"<html\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*?\slang=[\"'
                             re.IGNORECASE)
 
 
+def may_change(html: str, lang: str) -> bool:
+    """Whether typeset_html might change `html`: not when it has no character a rule of
+    `lang` acts on (then typeset_html gives it back as it is)."""
+    triggers = _TRIGGERS.get(lang)
+    return triggers is not None and triggers.search(html) is not None
+
+
 def typeset_html(html: str, lang: str) -> str:
     """The text nodes of an HTML document or fragment in the conventions of `lang`; tags,
     attributes, comments, scripts, styles and code left as they are."""
     setter = _TYPESETTERS.get(lang)
-    if setter is None:
+    if setter is None or not may_change(html, lang):
         return html
     triggers = _TRIGGERS[lang].search
-    if triggers(html) is None:
-        return html
     parts = _TOKEN.split(html)
     if _VERBATIM_TAG.search(html):
         return _typeset_walk(parts, setter, triggers)

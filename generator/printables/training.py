@@ -101,6 +101,7 @@ class TrainingKitPrinter:
                                      (root / CHARTER_PDFS["glance"]).read_bytes()}
         module_titles = dict(self._handbook.modules)
         kinds = {p.path: p.kind for p in self._plans[lang]} | {CHARTER_PDFS["glance"]: "charter"}
+        folders: set[Path] = set()  # made already (thousands of printables share a few)
         for printable in self._plans[lang]:
             if printable.kind == "bundle":
                 title = module_titles[printable.subject].title.get(lang, self._facts.languages)
@@ -110,7 +111,9 @@ class TrainingKitPrinter:
             else:
                 content = results[printable.path]
             target = root / printable.path
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             place(content, target)
             written[printable.path] = content
             self._done += 1

@@ -29,7 +29,7 @@ from typing import BinaryIO
 
 from ..core import typography
 from ..core.forking import CAN_FORK, cores
-from ..core.typography import typeset_document, typeset_html
+from ..core.typography import may_change, typeset_document, typeset_html
 from . import typeset_cache
 from .typeset_cache import Edits, Keys, TypesetCache, edits_between
 
@@ -217,6 +217,8 @@ _typeset_entry = functools.lru_cache(maxsize=8192)(typeset_html)
 def _through(cache: TypesetCache, keys: Keys) -> Callable[[str, str], str]:
     """_typeset_entry, its results kept in `cache`."""
     def typeset(text: str, lang: str) -> str:
+        if not may_change(text, lang):  # most English texts: no need to look them up
+            return text
         data = text.encode("utf-8", "surrogatepass")  # JSON allows lone surrogates
         key = keys.key(data)
         found = cache.lookup(key, data)
