@@ -14,7 +14,7 @@ import pytest
 
 from generator.core.signed import read_signed, write_signed
 from generator.diagnose import alike as alike_module
-from generator.diagnose.alike import NEW_TEXTS_COMPARED_ONE_BY_ONE, AlikeTexts
+from generator.diagnose.alike import NEW_SHARE_SEARCHED_IN_FULL, AlikeTexts
 from generator.diagnose.wording import (
     PARROT_CANDIDATE_OVERLAP,
     Example,
@@ -81,7 +81,7 @@ def test_a_first_search_finds_what_comparing_every_pair_finds(generated):
     assert AlikeTexts().alike(generated) == reference(generated)
 
 
-@pytest.mark.parametrize("edits", [1, 5, 40, 3 * NEW_TEXTS_COMPARED_ONE_BY_ONE])
+@pytest.mark.parametrize("edits", [1, 5, 20, int(4 * NEW_SHARE_SEARCHED_IN_FULL * 400)])
 def test_a_search_after_edits_finds_what_a_first_search_finds(generated, edits):
     rng = random.Random(edits)
     texts = AlikeTexts()
