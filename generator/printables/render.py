@@ -56,13 +56,13 @@ Result = bytes | KeptPdf | tuple[Overflow, ...]  # a PDF, or a card's overflows
 # A unit's jobs by path; a unit is any hashable value the maker understands (sent to workers).
 Maker = Callable[[Hashable], dict[str, Job]]
 
-# Where forking is not safe (see core/forking.py), the PDFs render one after another, to the
-# same bytes; elsewhere, by default, in one worker per core.
-
 # Units go to the workers a few at a time: one task per unit cost a rebuild of a thousand
 # kits 0.07 s of handing 4,000 tasks over, and a few are still short enough for the last
 # tasks of a cold build to keep every worker busy.
 UNITS_PER_TASK = 4
+
+# Where forking is not safe (see core/forking.py), the PDFs render one after another, to the
+# same bytes; elsewhere, by default, in one worker per core.
 
 
 class Renderer:
