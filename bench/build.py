@@ -2,7 +2,7 @@
 languages, alone or as a group of 10 entities, against plain MkDocs on the same docs trees.
 
     python bench/build.py [--kits 9,100,1000] [--languages 1,2] [--entities 1,10] [--serial]
-                          [--profile FOLDER]
+                          [--repeat 3] [--profile FOLDER]
 
 For each size, a synthetic organisation (bench/synthetic.py; 9 kits: the demo itself) is
 built, each build in a child process of its own, the way `handbook build` runs: cold (empty
@@ -12,7 +12,9 @@ once more with nothing changed (up to date: skipped). With --serial, first a col
 the PDFs rendered one after another in the build's process (no pool, as before issue 22),
 into an output of its own: the pool's speed-up is the ratio of the two cold builds. Then
 `mkdocs build` alone on the very docs trees the generator wrote (one per language and
-entity): "plain mkdocs".
+entity): "plain mkdocs". The forced and one-kit rebuilds are each run --repeat times (3 by
+default; a kit is changed before each one-kit rebuild): the table shows the run whose share
+of ours is the median, and the range of the shares follows the table.
 
 "Ours" is everything that is neither MkDocs' own build nor a PDF being rendered or waited
 for (the stages `mkdocs` and `pdf` of generator/core/timings.py's timer, as
@@ -54,6 +56,8 @@ from synthetic import DEMO_KITS, write_group, write_organisation
 
 # In this order: the serial cold build uses outputs of its own (and so a PDF cache of its own).
 RUNS = ("serial", "cold", "forced", "one_kit", "up_to_date")
+# Each run this many times (--repeat), the median shown.
+REPEATED = ("forced", "one_kit")
 # Everything not in these stages is ours (see generator/core/timings.py, build/pipeline.py).
 THEIRS = ("mkdocs", "pdf")
 COLUMNS = ("kits", "langs", "entities", "pages", "plain mkdocs s", "cold s", "cold CPU",
@@ -76,6 +80,8 @@ def main() -> None:
     parser.add_argument("--entities", default="1,10", help="1 and/or 10")
     parser.add_argument("--serial", action="store_true",
                         help="also a cold build with the PDFs rendered one after another")
+    parser.add_argument("--repeat", type=int, default=3, metavar="N",
+                        help="forced and one-kit rebuilds each run N times (median shown)")
     parser.add_argument("--profile", type=Path, metavar="FOLDER",
                         help="also profile a forced and a one-kit rebuild into FOLDER")
     parser.add_argument("--child", nargs="+", metavar="FOLDER", help=argparse.SUPPRESS)
@@ -95,17 +101,18 @@ def main() -> None:
                 if kits < DEMO_KITS * entities:
                     continue
                 line, detail = row(kits, ("fr", "en")[:languages], entities, args.serial,
-                                   args.profile)
+                                   args.profile, max(1, args.repeat))
                 print(line, flush=True)
                 stages.append(detail)
-    print(f"\nLoad average at the end {os.getloadavg()[0]:.1f}. Our stages, in seconds "
-          "(forced rebuild / one kit changed):\n")
+    print(f"\nLoad average at the end {os.getloadavg()[0]:.1f}. Our stages, in seconds, in "
+          "the median runs (forced rebuild / one kit changed), and the range of our share over "
+          "the runs:\n")
     for detail in stages:
         print(detail)
 
 
 def row(kits: int, languages: tuple[str, ...], entities: int, serial: bool,
-        profile: Path | None) -> tuple[str, str]:
+        profile: Path | None, repeat: int) -> tuple[str, str]:
     with tempfile.TemporaryDirectory(prefix="handbook-bench-") as scratch:
         root = Path(scratch)
         if entities == 1:
@@ -114,15 +121,22 @@ def row(kits: int, languages: tuple[str, ...], entities: int, serial: bool,
             folders = write_group(root / "group", kits, entities, languages)
         out = root / "out"
         measured: dict[str, Measured] = {}
+        results: dict[str, list[dict]] = {}
+        shares: dict[str, list[float]] = {}
         for run in RUNS:
             if run == "serial" and not serial:
                 continue
-            if run == "one_kit":
-                change_one_kit(folders[0])
-            measured[run] = measure([sys.executable, __file__, "--child", run, str(out),
-                                     *map(str, folders)])
-        results = {run: json.loads((out / f"{run}.json").read_text(encoding="utf-8"))
-                   for run in measured}
+            runs = []  # (its results, how it was measured)
+            for _ in range(repeat if run in REPEATED else 1):
+                if run == "one_kit":
+                    change_one_kit(folders[0])
+                how = measure([sys.executable, __file__, "--child", run, str(out),
+                               *map(str, folders)])
+                runs.append((json.loads((out / f"{run}.json").read_text(encoding="utf-8")),
+                             how))
+            runs.sort(key=lambda one: ours(one[0]) / seconds(one[0]))
+            results[run], measured[run] = runs[len(runs) // 2]  # the median share
+            shares[run] = [100 * ours(one) / seconds(one) for one, _ in runs]
         plain = sum(measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
                              str(config), "-d", str(root / "plain" / f"{n}")]).seconds
                     for n, config in enumerate(sorted(out.glob("projects/*/*/mkdocs.yml"))))
@@ -156,7 +170,10 @@ def row(kits: int, languages: tuple[str, ...], entities: int, serial: bool,
              f"{sum(html) / len(html) / 1e3:.0f}",
              f"{max(m.peak_mb for m in measured.values()):.0f}")
     detail = (f"- {kits} kits, {len(languages)} languages, {entities} entities: "
-              f"{our_stages(forced)} / {our_stages(one_kit)}")
+              f"{our_stages(forced)} / {our_stages(one_kit)}; ours "
+              + " and ".join(f"{min(shares[run]):.1f}–{max(shares[run]):.1f} %"
+                             for run in REPEATED)
+              + f" over {len(shares['forced'])} runs each")
     return "| " + " | ".join(str(cell) for cell in cells) + " |", detail
 
 
