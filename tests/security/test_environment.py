@@ -43,14 +43,17 @@ def built(org):
 
 
 def test_no_space_left_on_the_disk(org, built, monkeypatch):
-    real = pathlib.Path.write_text
+    # The disk is full for every file written into the staging folder, text or bytes: the
+    # first one is the configuration MkDocs reads, before any page or printable.
+    for method in ("write_text", "write_bytes"):
+        real = getattr(pathlib.Path, method)
 
-    def full_disk(self, *args, **kwargs):
-        if ".site.staging-" in str(self) and self.name != LEFTOVER_MARKER:
-            raise OSError(errno.ENOSPC, "No space left on device", str(self))
-        return real(self, *args, **kwargs)
+        def full_disk(self, *args, real=real, **kwargs):
+            if ".site.staging-" in str(self) and self.name != LEFTOVER_MARKER:
+                raise OSError(errno.ENOSPC, "No space left on device", str(self))
+            return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(pathlib.Path, "write_text", full_disk)
+        monkeypatch.setattr(pathlib.Path, method, full_disk)
     result = run("build", "org", "-o", "site", "--force")
     assert result.exit_code == 1
     assert result.stderr.startswith("error: site/ could not be written: no space left on the "
