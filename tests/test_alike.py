@@ -130,8 +130,8 @@ def test_nothing_is_written_when_nothing_changed(generated, tmp_path):
     fewer.alike(fresh(generated[1:]))  # a text gone: the file drops it
     fewer.save()
     kept = read_signed(path, alike_module._kind())
-    assert len(kept) == len({(one.lang, one.text) for one in generated[1:]})
-    assert {other for _, alike in kept.values() for other in alike} <= kept.keys()
+    assert len(kept["texts"]) == len({(one.lang, one.text) for one in generated[1:]})
+    assert {other for alike in kept["alike"].values() for other in alike} <= set(kept["texts"])
 
 
 def test_texts_that_differ_one_way_round_read_alike_both_ways():
@@ -146,7 +146,8 @@ def _planted(path, kind: str, value) -> None:
     write_signed(path, kind, value)
 
 
-@pytest.mark.parametrize("how", ["unsigned", "other kind", "bad pairs", "not a list"])
+@pytest.mark.parametrize("how", ["unsigned", "other kind", "pairs cut short", "bad size",
+                                 "not a list"])
 def test_a_planted_or_broken_file_is_ignored(generated, tmp_path, how):
     path = tmp_path / "alike.signed"
     kept = AlikeTexts(path)
@@ -154,18 +155,21 @@ def test_a_planted_or_broken_file_is_ignored(generated, tmp_path, how):
     kept.save()
     value = read_signed(path, alike_module._kind())
     # What a planted file would claim: every text alike to the first one.
-    first_key = next(iter(value))
-    value = {key: [pairs, [first_key] if key != first_key else list(value)]
-             for key, (pairs, _) in value.items()}
+    first_key, *others = value["texts"]
+    value["alike"] = {first_key: others} | {key: [first_key] for key in others}
     if how == "unsigned":
         path.write_bytes(b"\0" * 32 + json.dumps(value).encode())
     elif how == "other kind":
         _planted(path, "alike-texts of another tool", value)
-    elif how == "bad pairs":
-        value[first_key][0] = base64.b64encode(b"1234567").decode()
+    elif how == "pairs cut short":
+        value["pairs"] = base64.b64encode(base64.b64decode(value["pairs"])[:-1]).decode()
+        _planted(path, alike_module._kind(), value)
+    elif how == "bad size":
+        value["sizes"][1] += value["sizes"][0] + 1  # the same sum, the first one negative
+        value["sizes"][0] = -1
         _planted(path, alike_module._kind(), value)
     else:
-        value[first_key] = {"pairs": value[first_key][0]}
+        value["alike"][first_key] = {"texts": others}
         _planted(path, alike_module._kind(), value)
     examples = fresh(generated)
     assert AlikeTexts(path).alike(examples) == reference(generated)
@@ -181,9 +185,8 @@ def test_the_claims_of_a_signed_file_are_what_is_used(generated, tmp_path):
     kept.alike(generated)
     kept.save()
     value = read_signed(path, alike_module._kind())
-    keys = list(value)
-    value[keys[0]][1] = [keys[1]]
-    value[keys[1]][1] = [keys[0]]
+    keys = value["texts"]
+    value["alike"] |= {keys[0]: [keys[1]], keys[1]: [keys[0]]}
     _planted(path, alike_module._kind(), value)
     assert reference(generated)[0][:1] != (1,)
     assert AlikeTexts(path).alike(fresh(generated))[0][:1] == (1,)
