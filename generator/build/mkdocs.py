@@ -97,12 +97,18 @@ class _Finish(BasePlugin):
 
     @event_priority(100)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        for plugin in config.plugins.values():
-            if isinstance(plugin, SearchPlugin) and plugin.config.enabled:
-                with self._timer.stage("typeset"):
-                    index = plugin.search_index
-                    lang = next(iter(plugin.config.lang or ()), "")  # as written in the index
-                    index.entries = self._finish.entries(index.entries, lang)
+        search = search_plugin(config)
+        if search is not None and search.config.enabled:
+            with self._timer.stage("typeset"):
+                index = search.search_index
+                lang = next(iter(search.config.lang or ()), "")  # as written in the index
+                index.entries = self._finish.entries(index.entries, lang)
+
+
+def search_plugin(config: MkDocsConfig) -> SearchPlugin | None:
+    """Material's search plugin of a configuration, if it has one."""
+    return next((plugin for plugin in config.plugins.values()
+                 if isinstance(plugin, SearchPlugin)), None)
 
 
 @contextlib.contextmanager

@@ -59,7 +59,7 @@ from ..site.plan import CHARTER_PDFS, plan_site
 from ..site.project import CONFIG_FILE, write_files
 from ..site.render import TEMPLATES_DIR as PAGE_TEMPLATES
 from ..site.render import PageMemo
-from .mkdocs import refusals, run_mkdocs
+from .mkdocs import refusals, run_mkdocs, search_plugin
 from .pipeline import language_project
 
 # Fewer pages than this are rendered here: a fork would cost more than it saves.
@@ -338,8 +338,9 @@ class _Observer(BasePlugin):
         self.seen = 0
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.search = next(plugin for plugin in config.plugins.values()
-                           if isinstance(plugin, SearchPlugin))
+        self.search = search_plugin(config)
+        if self.search is None:  # every generated configuration has it
+            raise RuntimeError("the generated configuration has no search plugin")
         self.entries, self.indexed, self.seen = {}, {}, 0
         index = self.search.search_index  # made by the plugin's on_config, just run
         index.add_entry_from_context = self._indexer(index, index.add_entry_from_context)
